@@ -1,0 +1,128 @@
+// Package article prepares an input for coding: it makes the text valid
+// UTF-8, gives the article a content id, and reads metadata that the text
+// itself states: the licence notice ("licensed under a Creative Commons
+// Attribution 4.0 International License" is CC-BY-4.0) and the source named
+// in it or in a wire dateline ("(Reuters)").
+package article
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dyadhq/dyad"
+)
+
+// Text returns b as valid UTF-8: each invalid byte becomes U+FFFD and NUL
+// bytes become spaces. The second result counts the bytes replaced.
+func Text(b []byte) (string, int) {
+	if utf8.Valid(b) && !strings.ContainsRune(string(b), 0) {
+		return string(b), 0
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	bad := 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			sb.WriteRune(utf8.RuneError)
+			bad++
+		case r == 0:
+			sb.WriteByte(' ')
+			bad++
+		default:
+			sb.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return sb.String(), bad
+}
+
+// ID returns the content id of a text: the first 16 hex digits of the
+// SHA-256 of its whitespace-normalised form, so the same story read from
+// text, HTML, a feed or a WARC record gets the same id.
+func ID(text string) string {
+	h := sha256.Sum256([]byte(strings.Join(strings.Fields(text), " ")))
+	return hex.EncodeToString(h[:8])
+}
+
+// Meta is the stage that fills in article metadata found in the text.
+type Meta struct{}
+
+// NewMeta returns the metadata stage.
+func NewMeta() *Meta { return &Meta{} }
+
+var (
+	ccRE      = regexp.MustCompile(`(?i)creative\s+commons\s+(attribution(?:[\s-]+(?:non-?commercial|share-?alike|no-?derivatives|no-?derivs))*)\s*(\d\.\d)?`)
+	ccByRE    = regexp.MustCompile(`(?i)\bCC[\s-]BY((?:-(?:NC|SA|ND))*)[\s-](\d\.\d)\b`)
+	ccZeroRE  = regexp.MustCompile(`(?i)\b(CC0|public domain dedication)\b`)
+	byRE      = regexp.MustCompile(`(?i)\b(?:all\s+)?content\s+(?:by|of|from)\s+(.{2,80}?)\s+is\s+licen[cs]ed`)
+	wireRE    = regexp.MustCompile(`^[A-Z][A-Za-z .'-]{1,40}(?:,[^(\n]{0,40})?\s*\((Reuters|AP|AFP|Xinhua|IRNA|TASS|Anadolu|dpa|UPI|Bloomberg)\)`)
+	licenceNm = map[string]string{"non-commercial": "NC", "noncommercial": "NC", "share-alike": "SA", "sharealike": "SA", "no-derivatives": "ND", "noderivatives": "ND", "no-derivs": "ND", "noderivs": "ND"}
+)
+
+// License returns the SPDX id of a Creative Commons notice in text, or "".
+func License(text string) string {
+	if m := ccRE.FindStringSubmatch(text); m != nil {
+		id := "CC-BY"
+		parts := strings.Fields(strings.ToLower(strings.ReplaceAll(m[1], "-", " ")))
+		for i := 1; i < len(parts); i++ {
+			key := parts[i]
+			if i+1 < len(parts) && (key == "non" || key == "share" || key == "no") {
+				key += "-" + parts[i+1]
+				i++
+			}
+			if s, ok := licenceNm[strings.ReplaceAll(key, " ", "")]; ok {
+				id += "-" + s
+			} else if s, ok := licenceNm[key]; ok {
+				id += "-" + s
+			}
+		}
+		v := m[2]
+		if v == "" {
+			v = "4.0"
+		}
+		return id + "-" + v
+	}
+	if m := ccByRE.FindStringSubmatch(text); m != nil {
+		return "CC-BY" + strings.ToUpper(m[1]) + "-" + m[2]
+	}
+	if ccZeroRE.MatchString(text) {
+		return "CC0-1.0"
+	}
+	return ""
+}
+
+// Annotate sets the id, licence and source when the text gives them and the
+// article does not.
+func (Meta) Annotate(ctx context.Context, d *dyad.Doc) error {
+	if d.Article.ID == "" {
+		d.Article.ID = ID(d.Text)
+	}
+	tail := d.Text
+	if len(tail) > 4096 {
+		tail = tail[len(tail)-4096:]
+	}
+	if d.Article.License == "" {
+		d.Article.License = License(tail)
+	}
+	if d.Article.Source == "" {
+		if m := byRE.FindStringSubmatch(tail); m != nil {
+			d.Article.Source = strings.TrimSpace(m[1])
+		} else if m := wireRE.FindStringSubmatch(d.Text); m != nil {
+			d.Article.Source = m[1]
+		}
+	}
+	if d.Article.Published == "" {
+		d.Warnings = append(d.Warnings, "no publication date: relative dates stay unresolved (give --published)")
+	}
+	return nil
+}
+
+// ErrTooLarge is returned for an input over the size limit.
+var ErrTooLarge = fmt.Errorf("%w: input too large", dyad.ErrInvalid)

@@ -1,0 +1,109 @@
+package event
+
+import "sort"
+
+// index holds the rules by head lemma, verbal and nominal apart.
+type index struct {
+	verbs map[string][]*Rule
+	nouns map[string][]*Rule
+}
+
+func newIndex(rules []*Rule) *index {
+	ix := &index{verbs: map[string][]*Rule{}, nouns: map[string][]*Rule{}}
+	for _, r := range rules {
+		m := ix.verbs
+		if r.Nominal {
+			m = ix.nouns
+		}
+		for _, h := range r.Heads {
+			m[h] = append(m[h], r)
+		}
+	}
+	// Most specific first; among equals the longer (finer) code, then file order.
+	for _, m := range []map[string][]*Rule{ix.verbs, ix.nouns} {
+		for _, rs := range m {
+			sort.SliceStable(rs, func(i, j int) bool {
+				si, sj := rs[i].Specificity(), rs[j].Specificity()
+				if si != sj {
+					return si > sj
+				}
+				return len(rs[i].Code) > len(rs[j].Code)
+			})
+		}
+	}
+	return ix
+}
+
+// complement returns, in text order, the tokens a rule's words are matched
+// against: the head's dependents and their subtrees, leaving out subjects,
+// clausal complements, adverbial clauses, parataxis, punctuation and
+// coordinated clauses. For a noun, its modifiers on both sides.
+func (t *tree) complement(h int, nominal bool) []int {
+	var out []int
+	var walk func(int)
+	walk = func(j int) {
+		out = append(out, j)
+		for _, k := range t.kids[j] {
+			switch t.rel(k) {
+			case "punct", "parataxis", "ccomp", "advcl", "acl", "nsubj", "csubj", "reparandum", "discourse", "vocative", "dep", "conj", "cc":
+				continue
+			}
+			walk(k)
+		}
+	}
+	for _, k := range t.kids[h] {
+		switch t.rel(k) {
+		case "nsubj", "csubj", "expl", "ccomp", "advcl", "parataxis", "punct", "conj", "cc", "mark", "aux", "cop", "discourse", "vocative", "reparandum", "dep":
+			continue
+		case "acl":
+			if !nominal {
+				continue
+			}
+		case "det", "case":
+			if nominal {
+				continue
+			}
+		}
+		walk(k)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// match returns the first rule of rs whose words occur in order in comp,
+// with the positions of the words matched (for target anchoring).
+func (t *tree) match(rs []*Rule, comp []int) (*Rule, []int) {
+	for _, r := range rs {
+		if pos, ok := t.matchWords(r.Words, comp); ok {
+			return r, pos
+		}
+	}
+	return nil, nil
+}
+
+func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
+	pos := make([]int, 0, len(words))
+	i := 0
+	for _, alts := range words {
+		found := false
+		for ; i < len(comp); i++ {
+			tok := comp[i]
+			l, f := t.lemma(tok), t.lower(tok)
+			for _, a := range alts {
+				if a == l || a == f {
+					found = true
+					break
+				}
+			}
+			if found {
+				pos = append(pos, tok)
+				i++
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return pos, true
+}

@@ -1,0 +1,861 @@
+package event
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/when"
+)
+
+var (
+	negators    = []string{"not", "never", "n't", "no"}
+	futureAux   = []string{"will", "shall", "'ll", "wo"}
+	hypoAux     = []string{"could", "might", "may", "would"}
+	demandAux   = []string{"must", "should"}
+	planVerbs   = map[string]bool{"plan": true, "intend": true, "set": true, "schedule": true, "expect": true, "aim": true, "prepare": true, "hope": true, "want": true, "seek": true, "due": true, "going": true, "go": true, "decide": true, "agree": true, "promise": true, "pledge": true, "vow": true, "threaten": true, "offer": true}
+	falsely     = []string{"falsely", "wrongly", "baselessly", "unfairly", "groundlessly", "unjustly"}
+	claimNouns  = map[string]bool{"accusation": true, "allegation": true, "claim": true, "charge": true, "report": true, "rumor": true, "rumour": true, "assertion": true, "suggestion": true}
+	historyNoun = map[string]bool{"history": true, "tradition": true, "record": true}
+)
+
+func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
+	t := sc.t
+	n := len(t.toks)
+	preds := make([]*pred, n)
+	for i := 0; i < n; i++ {
+		preds[i] = sc.matchAt(i)
+	}
+	// Demands stated with "must"/"should" in reported speech.
+	for i := 0; i < n; i++ {
+		if t.toks[i].UPOS != "VERB" || !t.hasChildLemma(i, "aux", demandAux...) {
+			continue
+		}
+		preds[i] = sc.demandAt(i)
+	}
+	for _, p := range preds {
+		if p == nil {
+			continue
+		}
+		p.say = sc.speaker(p.head, preds)
+	}
+	for i, p := range preds {
+		if p == nil {
+			continue
+		}
+		if p.rule.Flags.Has(FlagSay) {
+			p.src = sc.subject(p.head, preds, 0)
+			continue
+		}
+		if p.must && p.say < 0 {
+			preds[i] = nil // "X must do Y" outside reported speech: no speaker to demand it
+			continue
+		}
+		p.src = sc.sourceOf(p, preds)
+		if p.must && p.say >= 0 {
+			p.src = preds[p.say].src
+		}
+		p.tgt = sc.targetOf(p)
+		p.mod = sc.modality(p.head)
+		if p.rule.Nominal && p.mod == dyad.Asserted {
+			for j := t.head[p.head]; j >= 0; j = t.head[j] {
+				if t.toks[j].UPOS == "VERB" {
+					p.mod = sc.modality(j)
+					break
+				}
+			}
+		}
+	}
+	// Scopes: complements of accusations are claimed, of denials denied.
+	for _, p := range preds {
+		if p == nil || p.rule.Flags.Has(FlagSay) {
+			continue
+		}
+		for j := t.head[p.head]; j >= 0; j = t.head[j] {
+			q := preds[j]
+			if q == nil || q == p {
+				continue
+			}
+			if q.rule.Flags.Has(FlagDeny) {
+				p.mod = dyad.Denied
+				break
+			}
+			if q.rule.Flags.Has(FlagAccuse) {
+				p.mod = dyad.Claimed
+				break
+			}
+		}
+	}
+	var out []dyad.Event
+	byHead := map[int][]int{} // pred head -> indices into out
+	emit := func(p *pred, src, tgt party, code, rule string, mod dyad.Modality) int {
+		ev := sc.event(p, src, tgt, code, rule, mod)
+		if ev == nil {
+			return -1
+		}
+		for _, e := range out { // no duplicate of the same dyad and code in one sentence
+			if e.Source.Code == ev.Source.Code && e.Target.Code == ev.Target.Code && e.CAMEO == ev.CAMEO {
+				return -1
+			}
+		}
+		ev.ID = "t" + strconv.Itoa(sc.s.N) + "." + strconv.Itoa(len(out))
+		out = append(out, *ev)
+		byHead[p.head] = append(byHead[p.head], len(out)-1)
+		return len(out) - 1
+	}
+	// Plain events first (propositions before the accusations and denials about them).
+	for _, p := range preds {
+		if p == nil || p.rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) || p.rule.Code == "---" {
+			continue
+		}
+		for _, pair := range sc.pairs(p) {
+			emit(p, pair[0], pair[1], p.rule.Code, p.rule.ID, p.mod)
+		}
+	}
+	// Reported hostile acts by a third party are accusations by the speaker.
+	for _, p := range preds {
+		if p == nil || p.say < 0 || p.mod != dyad.Asserted && p.mod != dyad.Historical {
+			continue
+		}
+		sp := preds[p.say]
+		if len(sp.src) == 0 {
+			continue
+		}
+		for _, k := range byHead[p.head] {
+			ev := &out[k]
+			info, _ := sc.c.lookup(ev.CAMEO)
+			spk := sp.src[0]
+			if country(ev.Source.Code) == country(spk.code) || ev.Source.Code == "" {
+				continue
+			}
+			hostileToSpeaker := info.QuadClass == 3 && country(ev.Target.Code) == country(spk.code)
+			if info.QuadClass != 4 && !hostileToSpeaker {
+				continue
+			}
+			ev.Modality = dyad.Claimed
+			code := accusationCode("112", ev.CAMEO)
+			acc := party{tok: sp.head, actor: spk.actor, code: spk.code}
+			tgt := party{actor: nil, code: ev.Source.Code}
+			tgt.actor = sc.actorByID(ev.Source.Actor)
+			prop := *ev
+			if i := emit(sp, acc, tgt, code, "accuse.reported+"+p.rule.ID, dyad.Asserted); i >= 0 {
+				c := claims.forProposition(prop)
+				c.assert(spk, out[i].ID)
+				out[i].Claim = c.id
+				claims.setEvent(c, &out[k])
+			}
+		}
+	}
+	// Accusations.
+	for _, p := range preds {
+		if p == nil || !p.rule.Flags.Has(FlagAccuse) || len(p.src) == 0 {
+			continue
+		}
+		props := sc.scoped(p, byHead, out)
+		tgts := p.tgt
+		if len(tgts) == 0 && len(props) > 0 {
+			e := out[props[0]]
+			tgts = []party{{actor: sc.actorByID(e.Source.Actor), code: e.Source.Code}}
+		}
+		if len(tgts) == 0 {
+			continue
+		}
+		code := p.rule.Code
+		if len(props) > 0 {
+			code = accusationCode(code, out[props[0]].CAMEO)
+		}
+		for _, s := range p.src {
+			for _, tg := range tgts {
+				i := emit(p, s, tg, code, p.rule.ID, p.mod)
+				if i < 0 || len(props) == 0 {
+					continue
+				}
+				c := claims.forProposition(out[props[0]])
+				c.assert(s, out[i].ID)
+				out[i].Claim = c.id
+				for _, k := range props {
+					out[k].Modality = dyad.Claimed
+					claims.setEvent(c, &out[k])
+				}
+				// "falsely charge": the speaker reporting it denies it.
+				if p.say >= 0 && sc.t.hasChildLemma(p.head, "advmod", falsely...) {
+					sp := preds[p.say]
+					for _, d := range sp.src {
+						if j := emit(sp, d, s, "016", "deny.falsely+"+p.rule.ID, dyad.Asserted); j >= 0 {
+							c.deny(d, out[j].ID)
+							out[j].Claim = c.id
+						}
+					}
+				}
+			}
+		}
+	}
+	// Denials.
+	for _, p := range preds {
+		if p == nil || !p.rule.Flags.Has(FlagDeny) || len(p.src) == 0 {
+			continue
+		}
+		props := sc.scoped(p, byHead, out)
+		var c *claim
+		if obj := t.child(p.head, "obj"); obj >= 0 && claimNouns[t.lemma(obj)] {
+			c = claims.latestAbout(p.src[0].code)
+		}
+		if c == nil && len(props) > 0 {
+			c = claims.forProposition(out[props[0]])
+		}
+		tgts := p.tgt
+		if c != nil && len(c.asserters) > 0 {
+			tgts = c.asserters
+		}
+		for _, s := range p.src {
+			if len(tgts) == 0 {
+				tgts = []party{{}}
+			}
+			for _, tg := range tgts {
+				i := emit(p, s, tg, p.rule.Code, p.rule.ID, p.mod)
+				if i < 0 || c == nil {
+					continue
+				}
+				c.deny(s, out[i].ID)
+				out[i].Claim = c.id
+			}
+		}
+		for _, k := range props {
+			out[k].Modality = dyad.Denied
+			if c != nil {
+				claims.setEvent(c, &out[k])
+			}
+		}
+	}
+	// An event negated in the same sentence as a denial of a claim with the
+	// same proposition is that proposition denied.
+	for i := range out {
+		if out[i].Modality != dyad.Negated {
+			continue
+		}
+		if c := claims.matching(out[i]); c != nil && c.deniedIn(sc.s.N) {
+			out[i].Modality = dyad.Denied
+			claims.setEvent(c, &out[i])
+		}
+	}
+	return out
+}
+
+// accusationCode refines a plain accusation by what it accuses of.
+func accusationCode(code, prop string) string {
+	if code != "112" || len(prop) < 2 {
+		return code
+	}
+	switch prop[:2] {
+	case "17", "18", "20":
+		return "1122"
+	case "19":
+		return "1123"
+	}
+	return code
+}
+
+// country returns the country (or IGO/region) root of an actor code.
+func country(code string) string {
+	if len(code) >= 3 {
+		return code[:3]
+	}
+	return code
+}
+
+// scoped returns the events whose predicates lie below p in the tree.
+func (sc *sentenceCoder) scoped(p *pred, byHead map[int][]int, out []dyad.Event) []int {
+	var ks []int
+	for h, idx := range byHead {
+		if h == p.head {
+			continue
+		}
+		for j := sc.t.head[h]; j >= 0; j = sc.t.head[j] {
+			if j == p.head {
+				ks = append(ks, idx...)
+				break
+			}
+		}
+	}
+	// text order
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && out[ks[j]].Span.Start < out[ks[j-1]].Span.Start; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+	return ks
+}
+
+// matchAt finds the rule for the predicate at token i, if any.
+func (sc *sentenceCoder) matchAt(i int) *pred {
+	t := sc.t
+	tok := t.toks[i]
+	var rs []*Rule
+	nominal := false
+	switch tok.UPOS {
+	case "VERB":
+		rs = sc.c.ix.verbs[t.lemma(i)]
+	case "NOUN":
+		rs = sc.c.ix.nouns[t.lemma(i)]
+		nominal = true
+	default:
+		return nil
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	r, pos := t.match(rs, t.complement(i, nominal))
+	if r == nil {
+		return nil
+	}
+	return &pred{head: i, rule: r, words: pos, say: -1}
+}
+
+// demandAt turns "Y must do Z" into a demand pattern matched on the clause.
+func (sc *sentenceCoder) demandAt(i int) *pred {
+	t := sc.t
+	comp := append([]int{i}, t.complement(i, false)...)
+	var best *Rule
+	for _, rs := range sc.c.ix.verbs {
+		for _, r := range rs {
+			if !r.Flags.Has(FlagDemand) || len(r.Words) != 1 {
+				continue
+			}
+			if _, ok := t.matchWords(r.Words, comp); ok && (best == nil || len(r.Code) > len(best.Code) || len(r.Code) == len(best.Code) && r.ID < best.ID) {
+				best = r
+			}
+		}
+	}
+	rule := &Rule{ID: "demand.must", Code: "100", Flags: FlagDemand}
+	if best != nil {
+		rule = &Rule{ID: "demand.must+" + best.ID, Code: best.Code, Flags: FlagDemand}
+	}
+	return &pred{head: i, rule: rule, say: -1, must: true}
+}
+
+// speaker returns the head of the speech predicate p is attributed to.
+func (sc *sentenceCoder) speaker(h int, preds []*pred) int {
+	t := sc.t
+	for j := h; j >= 0; j = t.head[j] {
+		if j != h && preds[j] != nil && preds[j].rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) {
+			if preds[j].rule.Flags.Has(FlagSay) {
+				return j
+			}
+			return -1 // an accusation or denial is itself the speech act
+		}
+		for _, k := range t.kids[j] {
+			if t.rel(k) == "parataxis" && k != h && preds[k] != nil && preds[k].rule.Flags.Has(FlagSay) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// parties resolves the actors of the noun phrase headed by k, one per conjunct.
+func (sc *sentenceCoder) parties(k int) []party {
+	t := sc.t
+	var out []party
+	for _, c := range t.conjuncts(k) {
+		if p, ok := sc.partyAt(c, 0); ok {
+			dup := false
+			for _, q := range out {
+				dup = dup || q.code == p.code && q.actor == p.actor
+			}
+			if !dup {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
+	t := sc.t
+	if depth > 3 || c < 0 {
+		return party{}, false
+	}
+	if m := sc.ment.at(t.toks[c].Span()); m != nil {
+		return party{tok: c, actor: m.actor, code: m.code}, true
+	}
+	// A relative pronoun stands for the noun its clause modifies.
+	if t.toks[c].UPOS == "PRON" || t.toks[c].UPOS == "DET" {
+		switch t.lemma(c) {
+		case "who", "which", "that", "whom":
+			if v := t.head[c]; v >= 0 && t.toks[v].Rel == "acl:relcl" && t.head[v] >= 0 {
+				return sc.partyAt(t.head[v], depth+1)
+			}
+		}
+	}
+	// A modifier naming the actor: "Iranian officials", "Iran's army".
+	for _, k := range t.kids[c] {
+		switch t.toks[k].Rel {
+		case "compound", "amod", "nmod:poss", "flat", "appos":
+			if m := sc.ment.at(t.toks[k].Span()); m != nil {
+				return party{tok: k, actor: m.actor, code: m.code}, true
+			}
+		}
+	}
+	return party{}, false
+}
+
+// sourceOf finds the source of p: the subject, the agent of a passive, the
+// controller of an infinitive, the actor of a nominal.
+func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
+	t := sc.t
+	h := p.head
+	if p.rule.Nominal {
+		for _, k := range t.kids[h] {
+			switch t.toks[k].Rel {
+			case "nmod:poss", "amod", "compound":
+				if ps := sc.parties(k); len(ps) > 0 {
+					return ps
+				}
+			case "nmod":
+				if t.caseOf(k) == "by" {
+					return sc.parties(k)
+				}
+			}
+		}
+		if p.rule.Flags.Has(FlagRecip) {
+			for _, k := range t.kids[h] {
+				if t.rel(k) == "nmod" && t.caseOf(k) == "between" {
+					return sc.parties(k)
+				}
+			}
+		}
+		// A nominal inside a coded predicate's complement inherits its source.
+		for j := t.head[h]; j >= 0; j = t.head[j] {
+			if q := preds[j]; q != nil && !q.rule.Nominal && !q.rule.Flags.Has(FlagSay) {
+				if len(q.src) > 0 {
+					return q.src
+				}
+				return sc.subject(j, preds, 0)
+			}
+			if t.isVerbal(j) {
+				break
+			}
+		}
+		return nil
+	}
+	if p.rule.Source != "" {
+		return sc.slot(h, p.rule.Source, p.words)
+	}
+	return sc.subject(h, preds, 0)
+}
+
+func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
+	t := sc.t
+	if depth > 6 || h < 0 {
+		return nil
+	}
+	if k := t.child(h, "obl:agent"); k >= 0 {
+		return sc.parties(k)
+	}
+	if k := t.child(h, "nsubj", "csubj"); k >= 0 {
+		return sc.parties(k)
+	}
+	if t.child(h, "nsubj:pass") >= 0 {
+		return nil
+	}
+	head := t.head[h]
+	if head < 0 {
+		return nil
+	}
+	switch t.rel(h) {
+	case "xcomp":
+		if k := t.child(head, "obj"); k >= 0 { // object control: "urged Iran to ..."
+			if ps := sc.parties(k); len(ps) > 0 {
+				return ps
+			}
+		}
+		return sc.subject(head, preds, depth+1)
+	case "conj", "advcl":
+		return sc.subject(head, preds, depth+1)
+	case "acl":
+		if t.toks[h].Rel == "acl:relcl" {
+			return sc.parties(head)
+		}
+		// "a resolution condemning X": the one who adopted the resolution.
+		if hh := t.head[head]; hh >= 0 && (t.rel(head) == "obj" || t.toks[head].Rel == "nsubj:pass") {
+			return sc.subject(hh, preds, depth+1)
+		}
+	}
+	return nil
+}
+
+// targetOf finds the target of p from its rule's slot or the default slots.
+func (sc *sentenceCoder) targetOf(p *pred) []party {
+	h := p.head
+	if p.rule.Target != "" {
+		if ps := sc.slot(h, p.rule.Target, p.words); len(ps) > 0 {
+			return ps
+		}
+		if p.rule.Flags.Has(FlagRecip) {
+			return nil
+		}
+	}
+	if p.rule.Nominal {
+		for _, prep := range []string{"of", "against", "on", "to", "with", "in"} {
+			if ps := sc.slot(h, prep, p.words); len(ps) > 0 {
+				return ps
+			}
+		}
+		return nil
+	}
+	for _, s := range []string{"obj", "iobj", "against", "with", "to", "on", "toward", "towards", "at", "into", "over", "from"} {
+		if ps := sc.slot(h, s, p.words); len(ps) > 0 {
+			return ps
+		}
+	}
+	return nil
+}
+
+// slot resolves one slot of the predicate at h.
+func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
+	t := sc.t
+	for _, s := range strings.Split(slot, "|") {
+		var cands []int
+		switch s {
+		case "subj":
+			cands = t.children(h, "nsubj")
+		case "agent":
+			cands = t.children(h, "obl:agent")
+		case "obj":
+			cands = t.children(h, "obj")
+			if len(cands) == 0 {
+				cands = t.children(h, "nsubj:pass")
+			}
+		case "iobj":
+			cands = t.children(h, "iobj")
+		case "poss":
+			for _, o := range t.children(h, "obj") {
+				cands = append(cands, t.children(o, "nmod:poss")...)
+			}
+		default: // a preposition: obl of the head, nmod of the object or of a matched word
+			anchors := append([]int{h}, words...)
+			anchors = append(anchors, t.children(h, "obj")...)
+			for _, a := range anchors {
+				for _, k := range t.kids[a] {
+					switch t.rel(k) {
+					case "obl", "nmod", "advcl":
+						if t.caseOf(k) == s || markOf(t, k) == s {
+							cands = append(cands, k)
+						}
+					}
+				}
+			}
+		}
+		for _, k := range cands {
+			if ps := sc.parties(k); len(ps) > 0 {
+				return ps
+			}
+			// An event noun stands for its actor: "condemning Russia's invasion".
+			if t.toks[k].UPOS == "NOUN" {
+				if _, ok := sc.c.ix.nouns[t.lemma(k)]; ok {
+					for _, m := range t.kids[k] {
+						switch t.toks[m].Rel {
+						case "nmod:poss", "amod", "compound":
+							if ps := sc.parties(m); len(ps) > 0 {
+								return ps
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func markOf(t *tree, k int) string {
+	for _, m := range t.kids[k] {
+		if t.rel(m) == "mark" {
+			return t.lemma(m)
+		}
+	}
+	return ""
+}
+
+// pairs lists the (source, target) pairs p codes, both ways when reciprocal.
+func (sc *sentenceCoder) pairs(p *pred) [][2]party {
+	var out [][2]party
+	add := func(a, b party) {
+		if a.code == "" || a.code == b.code && a.actor == b.actor {
+			return
+		}
+		if b.code == "" && !p.rule.Flags.Has(FlagSelf) {
+			return
+		}
+		out = append(out, [2]party{a, b})
+	}
+	recip := p.rule.Flags.Has(FlagRecip)
+	switch {
+	case recip && len(p.tgt) == 0 && len(p.src) >= 2:
+		for _, a := range p.src {
+			for _, b := range p.src {
+				if a != b {
+					add(a, b)
+				}
+			}
+		}
+	case len(p.tgt) == 0:
+		for _, a := range p.src {
+			add(a, party{})
+		}
+	default:
+		for _, a := range p.src {
+			for _, b := range p.tgt {
+				add(a, b)
+				if recip {
+					add(b, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// modality reads negation, futurity, conditionals and history off the clause.
+func (sc *sentenceCoder) modality(h int) dyad.Modality {
+	t := sc.t
+	if t.hasChildLemma(h, "advmod", negators...) || t.hasChildLemma(h, "", "not", "n't", "never") {
+		return dyad.Negated
+	}
+	for _, o := range t.children(h, "obj") {
+		if t.hasChildLemma(o, "det", "no") {
+			return dyad.Negated
+		}
+	}
+	for j := h; j >= 0; j = t.head[j] {
+		if t.rel(j) == "advcl" && t.hasChildLemma(j, "mark", "if", "unless") {
+			return dyad.Hypothetical
+		}
+		if t.rel(j) != "xcomp" && t.rel(j) != "conj" && j != h {
+			break
+		}
+	}
+	if t.hasChildLemma(h, "aux", hypoAux...) {
+		return dyad.Hypothetical
+	}
+	if t.hasChildLemma(h, "aux", futureAux...) || t.hasChildLemma(h, "advmod", "soon") {
+		return dyad.Planned
+	}
+	// "is set to pay", "plans to visit"
+	for j := h; t.rel(j) == "xcomp" && t.head[j] >= 0; j = t.head[j] {
+		if planVerbs[t.lemma(t.head[j])] || t.hasChildLemma(t.head[j], "aux", futureAux...) {
+			return dyad.Planned
+		}
+	}
+	if t.toks[h].UPOS == "NOUN" {
+		if v := t.head[h]; v >= 0 && t.rel(h) == "nsubj" {
+			for _, o := range t.children(v, "obj") {
+				if historyNoun[t.lemma(o)] {
+					return dyad.Historical
+				}
+			}
+		}
+	}
+	for _, k := range t.kids[h] {
+		if t.rel(k) != "obl" {
+			continue
+		}
+		c := t.caseOf(k)
+		l := t.lemma(k)
+		if (c == "for" || c == "over") && (l == "year" || l == "decade" || l == "century" || l == "month") && strings.HasSuffix(t.lower(k), "s") {
+			return dyad.Historical
+		}
+	}
+	return dyad.Asserted
+}
+
+// event builds one event, or nil when the pair cannot be coded.
+func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod dyad.Modality) *dyad.Event {
+	info, ok := sc.c.lookup(code)
+	if !ok {
+		return nil
+	}
+	t := sc.t
+	ev := &dyad.Event{
+		Sentence:  sc.s.N,
+		Source:    dyad.Participant{Code: src.code},
+		Target:    dyad.Participant{Code: tgt.code},
+		CAMEO:     code,
+		CAMEOName: info.Name,
+		Goldstein: info.Goldstein,
+		QuadClass: info.QuadClass,
+		PLOVER:    dyad.PLOVER{Type: info.PLOVERType, Mode: info.PLOVERMode},
+		Modality:  mod,
+		Rule:      rule,
+		Span:      t.toks[p.head].Span(),
+	}
+	if src.actor != nil {
+		ev.Source.Actor = src.actor.ID
+	}
+	if tgt.actor != nil {
+		ev.Target.Actor = tgt.actor.ID
+	}
+	if p.say >= 0 {
+		if sp := sc.speakerParty(p.say); sp.actor != nil {
+			ev.AttributedTo = sp.actor.ID
+		}
+	}
+	sc.date(p, ev)
+	if ev.Modality == dyad.Asserted && ev.Date != "" && ev.DatePrecision != dyad.PrecisionUnknown {
+		if d, ok := when.Resolve([]string{ev.Date}, sc.pub, false); ok && d.Time.Before(sc.pub.AddDate(0, 0, -30)) {
+			ev.Modality = dyad.Historical
+		}
+	}
+	ev.Location = sc.location(p, tgt)
+	return ev
+}
+
+func (sc *sentenceCoder) speakerParty(say int) party {
+	ps := sc.subject(say, nil, 0)
+	if len(ps) == 0 {
+		return party{}
+	}
+	return ps[0]
+}
+
+func (sc *sentenceCoder) actorByID(id string) *dyad.Actor {
+	for i := range sc.d.Actors {
+		if sc.d.Actors[i].ID == id {
+			return &sc.d.Actors[i]
+		}
+	}
+	return nil
+}
+
+// date resolves the event's date from the temporal modifiers of its clause.
+func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
+	ev.DatePrecision = dyad.PrecisionUnknown
+	if !sc.hasPub {
+		return
+	}
+	t := sc.t
+	future := ev.Modality == dyad.Planned
+	for j, hops := p.head, 0; j >= 0 && hops < 4; j, hops = t.head[j], hops+1 {
+		for _, k := range t.kids[j] {
+			words, ok := sc.temporal(k)
+			if !ok {
+				continue
+			}
+			if d, ok := when.Resolve(words, sc.pub, future); ok {
+				ev.Date, ev.DatePrecision = d.Value, d.Precision
+				return
+			}
+		}
+		// "one year after Russia launched ...": shift from the main clause.
+		if t.rel(j) == "advcl" && t.head[j] >= 0 {
+			if m := markOf(t, j); m == "after" || m == "before" {
+				for _, k := range t.kids[t.head[j]] {
+					if t.toks[k].Rel == "obl:npmod" || t.toks[k].Rel == "obl:tmod" || t.toks[k].Rel == "nmod:npmod" {
+						words := sc.words(k)
+						if m == "after" {
+							words = append(words, "ago")
+						}
+						if d, ok := when.Resolve(words, sc.pub, m == "before"); ok && d.Value != "" {
+							ev.Date, ev.DatePrecision = d.Value, d.Precision
+							return
+						}
+					}
+				}
+			}
+		}
+		switch t.rel(j) {
+		case "xcomp", "conj", "acl", "advcl", "obj", "obl", "nmod", "nsubj":
+			continue
+		}
+		break
+	}
+	switch ev.Modality {
+	case dyad.Asserted, dyad.Claimed, dyad.Denied, dyad.Negated:
+		ev.Date, ev.DatePrecision = sc.pub.Format(when.Layout), dyad.PrecisionDay
+	}
+}
+
+// temporal returns the words of k's subtree when k is a date modifier.
+func (sc *sentenceCoder) temporal(k int) ([]string, bool) {
+	t := sc.t
+	switch t.toks[k].Rel {
+	case "obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "advmod", "obl":
+	default:
+		return nil, false
+	}
+	if t.toks[k].Rel == "obl" {
+		switch t.caseOf(k) {
+		case "on", "in", "at", "since", "during", "by", "until":
+		default:
+			return nil, false
+		}
+	}
+	if !when.IsTemporal(t.lower(k)) {
+		return nil, false
+	}
+	return sc.words(k), true
+}
+
+func (sc *sentenceCoder) words(k int) []string {
+	sp := sc.t.subtreeSpan(k)
+	var ws []string
+	for _, tk := range sc.t.toks {
+		if tk.Start >= sp.Start && tk.End <= sp.End {
+			ws = append(ws, strings.ToLower(tk.Form))
+		}
+	}
+	return ws
+}
+
+// location finds where the event happened: an "in/at" place of the clause,
+// else the place a visit went to.
+func (sc *sentenceCoder) location(p *pred, tgt party) *dyad.Location {
+	t := sc.t
+	try := func(k int) *dyad.Location {
+		sp := t.subtreeSpan(k)
+		name := strings.TrimSpace(sc.d.Text[sp.Start:sp.End])
+		if c := t.caseOf(k); c != "" {
+			for _, m := range t.kids[k] {
+				if t.rel(m) == "case" {
+					name = strings.TrimSpace(sc.d.Text[t.toks[m].End:sp.End])
+				}
+			}
+		}
+		name = strings.TrimPrefix(name, "the ")
+		if loc, ok := sc.c.place(name); ok {
+			return &loc
+		}
+		if loc, ok := sc.c.place(t.toks[k].Form); ok {
+			return &loc
+		}
+		return nil
+	}
+	for j, hops := p.head, 0; j >= 0 && hops < 3; j, hops = t.head[j], hops+1 {
+		for _, k := range t.kids[j] {
+			if (t.rel(k) == "obl" || t.rel(k) == "nmod") && (t.caseOf(k) == "in" || t.caseOf(k) == "at") {
+				if loc := try(k); loc != nil {
+					return loc
+				}
+			}
+		}
+		// "The UN General Assembly in New York ... backed"
+		if k := t.child(j, "nsubj"); k >= 0 {
+			for _, m := range t.kids[k] {
+				if t.rel(m) == "nmod" && (t.caseOf(m) == "in" || t.caseOf(m) == "at") {
+					if loc := try(m); loc != nil {
+						return loc
+					}
+				}
+			}
+		}
+		if t.rel(j) != "xcomp" && t.rel(j) != "conj" && t.rel(j) != "acl" {
+			break
+		}
+	}
+	if strings.HasPrefix(p.rule.Code, "042") && tgt.tok >= 0 && tgt.code != "" {
+		if loc := try(tgt.tok); loc != nil {
+			return loc
+		}
+	}
+	return nil
+}
