@@ -10,10 +10,10 @@ import (
 func TestLicense(t *testing.T) {
 	tests := map[string]string{
 		"All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.": "CC-BY-4.0",
-		"This work is licensed under a Creative Commons Attribution-ShareAlike 3.0 Unported License.":                "CC-BY-SA-3.0",
+		"This work is licensed under a Creative Commons Attribution-ShareAlike 3.0 Unported License.":                 "CC-BY-SA-3.0",
 		"Creative Commons Attribution-NonCommercial-NoDerivatives 4.0":                                                "CC-BY-NC-ND-4.0",
-		"Released under CC BY-SA 4.0.":                                                                                "CC-BY-SA-4.0",
-		"Copyright 2023 Reuters. All rights reserved.":                                                                "",
+		"Released under CC BY-SA 4.0.":                 "CC-BY-SA-4.0",
+		"Copyright 2023 Reuters. All rights reserved.": "",
 	}
 	for in, want := range tests {
 		if got := License(in); got != want {

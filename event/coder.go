@@ -232,4 +232,3 @@ type sentenceCoder struct {
 	pub    time.Time
 	hasPub bool
 }
-
