@@ -1,0 +1,238 @@
+// Package sqlite is dyad's default archive: a dyad.Store in one embedded
+// SQLite file (modernc.org/sqlite, pure Go, with FTS5 full-text indexes over
+// article text and quotations).
+//
+// The schema is created and upgraded by the numbered SQL migrations embedded
+// from migrations/, applied at Open and recorded in the file's user_version.
+// The file is in WAL mode: one writer and many readers at once, from one or
+// several processes, and a process killed mid-write leaves the last committed
+// state. Each article and its whole extraction are written in one
+// transaction.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dyadhq/dyad"
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a dyad.Store in one SQLite file. It is safe for concurrent use.
+type Store struct {
+	path string
+	log  *slog.Logger
+	w    *sql.DB // one connection: the writer
+	r    *sql.DB // readers
+
+	inserts [len(insertSQL)]*sql.Stmt // on w
+}
+
+var _ dyad.Store = (*Store)(nil)
+
+// Open opens the SQLite archive at path, creating it if it does not exist, and
+// brings its schema up to date. log receives a line per migration applied
+// (nil: no logging).
+func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open store: %w: empty path", dyad.ErrInvalid)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{path: path, log: log}
+	var err error
+	s.w, err = sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.w.SetMaxOpenConns(1)
+	s.w.SetMaxIdleConns(1)
+	s.w.SetConnMaxLifetime(0)
+	s.w.SetConnMaxIdleTime(0)
+	if err := s.migrate(ctx); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	for i, q := range insertSQL {
+		if s.inserts[i], err = s.w.PrepareContext(ctx, q); err != nil {
+			s.w.Close()
+			return nil, fmt.Errorf("open store %s: %w", path, unavailable(err))
+		}
+	}
+	s.r, err = sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.r.SetMaxOpenConns(8)
+	s.r.SetMaxIdleConns(8)
+	if err := s.r.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, unavailable(err))
+	}
+	return s, nil
+}
+
+// dsn returns the connection string: WAL, a busy timeout so a second writer
+// waits rather than fails, foreign keys, and for the writer transactions that
+// take the write lock at BEGIN (so two writers never deadlock on upgrade).
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// migration is one embedded schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// loadMigrations reads migrations/NNNN_name.sql in version order and checks
+// that versions run 1, 2, 3, ... without gaps.
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
+		}
+		b, err := migrations.ReadFile(path.Join("migrations", name))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: want version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this package writes.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		panic(err) // the embedded files are part of the build
+	}
+	return len(ms)
+}
+
+// migrate applies the migrations the file has not had, each in its own
+// transaction together with the new user_version.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		applied, err := s.apply(ctx, m)
+		if err != nil {
+			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, unavailable(err))
+		}
+		if applied {
+			s.log.Info("store schema migrated", "path", s.path, "version", m.version, "migration", m.name)
+		}
+	}
+	var v int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return unavailable(err)
+	}
+	if v > len(ms) {
+		return fmt.Errorf("%w: schema version %d is newer than this program's %d", dyad.ErrConflict, v, len(ms))
+	}
+	return nil
+}
+
+func (s *Store) apply(ctx context.Context, m migration) (bool, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, err
+	}
+	if v >= m.version {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, err
+	}
+	// PRAGMA takes no parameters; the version is an integer of ours.
+	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	var errs []error
+	for _, st := range s.inserts {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// unavailable marks errors of the database itself (busy, locked, I/O, full)
+// as dyad.ErrUnavailable, keeping the cause.
+func unavailable(err error) error {
+	var se *msqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL,
+			sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%w: %w", dyad.ErrUnavailable, err)
+		}
+	}
+	return err
+}
+
+// isConstraint reports whether err is a UNIQUE or other constraint failure.
+func isConstraint(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
