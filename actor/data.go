@@ -155,6 +155,7 @@ func loadAliases(fsys fs.FS, kb *knowledge) error {
 			kb.addPhrase(f[2], c, src)
 		case "demonym":
 			kb.addDemonym(f[2], c, src)
+			kb.preferDemonym(f[2], c)
 		case "capital":
 			kb.addPhrase(f[2], kb.capital(c, f[2], src), src)
 		case "city":

@@ -129,6 +129,26 @@ func (kb *knowledge) person(name string) *entry {
 	return p
 }
 
+// preferDemonym puts c's entries first among those of the demonym d (and
+// its people noun), so a demonym that several countries share ("French":
+// France and the French Southern Territories) resolves to the one that
+// aliases.tsv names.
+func (kb *knowledge) preferDemonym(d string, c *entry) {
+	for _, form := range []string{d, d + "s"} {
+		words := splitWords(form)
+		for i, w := range words {
+			words[i] = normWord(w)
+		}
+		p, ok := kb.byKey[strings.Join(words, " ")]
+		if !ok {
+			continue
+		}
+		sort.SliceStable(p.entries, func(i, j int) bool {
+			return p.entries[i].of == c && p.entries[j].of != c
+		})
+	}
+}
+
 func (kb *knowledge) addDemonym(d string, c *entry, src string) {
 	kb.addPhrase(d, &entry{kind: eDemonym, id: c.id, name: d, root: c.root, of: c, source: src}, src)
 	// The people noun: Iranians, Russians, Pakistanis, Israelis.

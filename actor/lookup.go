@@ -175,3 +175,19 @@ func placeRank(k entryKind) int {
 	}
 	return 2
 }
+
+// Demonym returns the country code of a demonym or adjective of a state
+// ("Indian" is IND, "Ukrainians" is UKR), for the event coder to read
+// "Indian positions" when no mention covers it.
+func (r *Resolver) Demonym(word string) (string, bool) {
+	p, ok := r.kb.byKey[normWord(strings.TrimSpace(word))]
+	if !ok {
+		return "", false
+	}
+	for _, e := range p.entries {
+		if e.kind == eDemonym && e.root != "" {
+			return e.root, true
+		}
+	}
+	return "", false
+}

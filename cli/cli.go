@@ -47,6 +47,14 @@ type CLI struct {
 	Parse ParseCmd `cmd:"" help:"Tokenize, tag and parse text; print CoNLL-U."`
 	Train TrainCmd `cmd:"" help:"Train the tagger, lemmatizer and parser on a UD treebank."`
 	Eval  EvalCmd  `cmd:"" help:"Evaluate against a gold set."`
+
+	Ingest IngestCmd `cmd:"" help:"Read, code and store articles: files, directories, feeds, WARC, JSONL, URLs."`
+	Recode RecodeCmd `cmd:"" help:"Code every stored article again (after dictionaries or rules changed)."`
+	Query  QueryCmd  `cmd:"" help:"List stored events, quotes, votes, articles or actors."`
+	Export ExportCmd `cmd:"" help:"Export stored events as GDELT, PLOVER, CSV, or documents as JSON Lines."`
+	Worker WorkerCmd `cmd:"" help:"Code the articles of a NATS JetStream queue into a shared database (scale-out)."`
+	Status StatusCmd `cmd:"" help:"Show the job queue (depth, in flight, dead letters) and what the database holds."`
+	Serve  ServeCmd  `cmd:"" help:"Serve the JSON API and the web UI over an archive."`
 }
 
 // Version is the program version, set at build time with -ldflags.

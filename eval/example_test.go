@@ -30,7 +30,7 @@ func ExampleScore() {
 	fmt.Print(rep.MarkdownRow())
 	// Output:
 	// exact F1 1.00
-	// | example | 1 | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | – | – | – |
+	// | example | 1 | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | – | – | – | – |
 }
 
 func ExampleLoad() {

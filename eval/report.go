@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // WriteJSON writes the report as indented JSON.
@@ -55,10 +56,20 @@ func (r *Report) WriteText(w io.Writer) error {
 			p.Records, p.TypeHits, percent(p.TypeAccuracy, p.Records), p.SourceHits, p.SourceRecords,
 			percent(p.SourceAccuracy, p.SourceRecords), p.BothHits, percent(p.BothAccuracy, p.SourceRecords))
 	}
+	if d := r.Documents; d != nil {
+		fmt.Fprintf(&b, "\ndocuments: %d of %d equal to the expected document (%s)\n", d.Equal, d.Cases, percent(d.Share, d.Cases))
+		if len(d.Differ) > 0 {
+			fmt.Fprintf(&b, "  differing: %s\n", strings.Join(d.Differ, ", "))
+		}
+	}
 	if len(r.Worst) > 0 {
 		b.WriteString("\nworst records:\n")
 		for _, x := range r.Worst {
-			fmt.Fprintf(&b, "  %s (line %d): %d wrong\n    text:     %s\n", x.ID, x.Line, x.Errors, x.Text)
+			at := ""
+			if x.Line > 0 {
+				at = fmt.Sprintf(" (line %d)", x.Line)
+			}
+			fmt.Fprintf(&b, "  %s%s: %d wrong\n    text:     %s\n", x.ID, at, x.Errors, clipText(x.Text, maxTextRunes))
 			switch {
 			case x.Label != "":
 				fmt.Fprintf(&b, "    label:    %s\n", x.Label)
@@ -78,6 +89,21 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// maxTextRunes bounds a record's text in the worst records list of
+// WriteText (the JSON report keeps it whole).
+const maxTextRunes = 400
+
+// clipText returns s on one line, cut to at most n runes with "…" added
+// when it was longer.
+func clipText(s string, n int) string {
+	s = oneLine(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
 }
 
 func dash(s string) string {
@@ -116,15 +142,22 @@ func joinProduced(ps []Produced) string {
 	return strings.Join(s, "; ")
 }
 
-// MarkdownHeader is the head of the README table that MarkdownRow fills.
-const MarkdownHeader = "| set | records | scored | exact P | exact R | exact F1 | root F1 | country F1 | no-event records with events | label in output (full / root) | PLOVER type / source |\n" +
-	"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+// MarkdownColumns are the names of the README table's columns, the cells of
+// MarkdownCells in order.
+var MarkdownColumns = []string{"set", "records", "scored", "exact P", "exact R", "exact F1", "root F1",
+	"country F1", "no-event records with events", "label in output (full / root)", "PLOVER type / source",
+	"documents equal"}
 
-// MarkdownRow returns the report as one row of the README table; "–" marks a
-// measure the set does not have.
-func (r *Report) MarkdownRow() string {
+// MarkdownHeader is the head of the README table that MarkdownRow fills:
+// the set's name left-aligned, the figures right-aligned.
+var MarkdownHeader = "| " + strings.Join(MarkdownColumns, " | ") + " |\n|---|" +
+	strings.Repeat("---:|", len(MarkdownColumns)-1) + "\n"
+
+// MarkdownCells returns the report's cells of the README table, one per
+// MarkdownColumns; "–" marks a measure the set does not have.
+func (r *Report) MarkdownCells() []string {
 	na := "–"
-	p, rc, f1, root, country, noev, label, plover := na, na, na, na, na, na, na, na
+	p, rc, f1, root, country, noev, label, plover, docs := na, na, na, na, na, na, na, na, na
 	if t := r.Triples; t != nil {
 		if t.Records > 0 {
 			p, rc, f1 = f3(t.Exact.Precision), f3(t.Exact.Recall), f3(t.Exact.F1)
@@ -140,9 +173,14 @@ func (r *Report) MarkdownRow() string {
 	if x := r.PLOVER; x != nil {
 		plover = percent(x.TypeAccuracy, x.Records) + " / " + percent(x.SourceAccuracy, x.SourceRecords)
 	}
-	return fmt.Sprintf("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-		r.Set, r.Records, r.Scored, p, rc, f1, root, country, noev, label, plover)
+	if d := r.Documents; d != nil {
+		docs = fmt.Sprintf("%d/%d (%s)", d.Equal, d.Cases, percent(d.Share, d.Cases))
+	}
+	return []string{r.Set, fmt.Sprint(r.Records), fmt.Sprint(r.Scored), p, rc, f1, root, country, noev, label, plover, docs}
 }
+
+// MarkdownRow returns the report as one row of the README table.
+func (r *Report) MarkdownRow() string { return "| " + strings.Join(r.MarkdownCells(), " | ") + " |\n" }
 
 func f3(v float64) string { return fmt.Sprintf("%.3f", v) }
 

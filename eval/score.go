@@ -60,7 +60,34 @@ type Report struct {
 	Triples  *TripleScores `json:"triples,omitempty"`
 	Labels   *LabelScores  `json:"labels,omitempty"`
 	PLOVER   *PLOVERScores `json:"plover,omitempty"`
-	Worst    []Result      `json:"worst,omitempty"`
+	// Documents is set by a caller that also compares whole documents with
+	// expected ones (dyad's golden corpus); Score leaves it nil.
+	Documents *DocumentScores `json:"documents,omitempty"`
+	Worst     []Result        `json:"worst,omitempty"`
+}
+
+// DocumentScores counts the cases whose whole produced document equals the
+// expected one, byte for byte.
+type DocumentScores struct {
+	Cases  int      `json:"cases"` // cases with an expected document, coded
+	Equal  int      `json:"equal"`
+	Share  float64  `json:"share"`            // Equal / Cases
+	Differ []string `json:"differ,omitempty"` // ids of the cases that differ, in order
+}
+
+// NewDocumentScores counts equal documents; equal maps each case id to
+// whether its document was equal, and ids gives their order.
+func NewDocumentScores(ids []string, equal map[string]bool) *DocumentScores {
+	d := &DocumentScores{Cases: len(ids)}
+	for _, id := range ids {
+		if equal[id] {
+			d.Equal++
+		} else {
+			d.Differ = append(d.Differ, id)
+		}
+	}
+	d.Share = ratio(d.Equal, d.Cases)
+	return d
 }
 
 // Skipped counts the records that are not scored.

@@ -38,6 +38,9 @@ type Options struct {
 	Lookup func(code string) (CodeInfo, bool)
 	// Place resolves a place name ("New York", "eastern Ukraine") to a location.
 	Place func(name string) (dyad.Location, bool)
+	// Resolve gives the actor code of a name or demonym that no actor
+	// mention covers ("Indian" in "Indian positions"); optional.
+	Resolve func(phrase, date string) (code string, ok bool)
 	// Rules are extra rule files (name -> contents) read after the built-in ones.
 	Rules map[string][]byte
 	// NoBuiltin drops the built-in rules.
@@ -46,10 +49,11 @@ type Options struct {
 
 // Coder is the event-coding stage. It is safe for concurrent use.
 type Coder struct {
-	ix     *index
-	lookup func(string) (CodeInfo, bool)
-	place  func(string) (dyad.Location, bool)
-	nrules int
+	ix      *index
+	lookup  func(string) (CodeInfo, bool)
+	place   func(string) (dyad.Location, bool)
+	resolve func(phrase, date string) (string, bool)
+	nrules  int
 }
 
 // New loads and indexes the rules.
@@ -111,7 +115,7 @@ func New(opt Options) (*Coder, error) {
 	if place == nil {
 		place = func(string) (dyad.Location, bool) { return dyad.Location{}, false }
 	}
-	return &Coder{ix: newIndex(all), lookup: opt.Lookup, place: place, nrules: len(all)}, nil
+	return &Coder{ix: newIndex(all), lookup: opt.Lookup, place: place, resolve: opt.Resolve, nrules: len(all)}, nil
 }
 
 // Rules returns the number of rules loaded.
@@ -151,7 +155,7 @@ func (c *Coder) Annotate(ctx context.Context, d *dyad.Doc) error {
 		if len(s.Tokens) == 0 || isBoilerplate(d.Text[s.Start:s.End]) {
 			continue
 		}
-		sc := &sentenceCoder{c: c, d: d, s: s, t: newTree(s.Tokens), ment: ment, pub: pub, hasPub: hasPub}
+		sc := &sentenceCoder{c: c, d: d, s: s, t: newTree(s.Tokens), ment: ment, pub: pub, hasPub: hasPub, prev: events}
 		evs := sc.code(&claims)
 		events = append(events, evs...)
 	}
@@ -231,4 +235,6 @@ type sentenceCoder struct {
 	ment   mentions
 	pub    time.Time
 	hasPub bool
+	tx     *[]timex
+	prev   []dyad.Event // events of the sentences before
 }

@@ -1,6 +1,9 @@
 package event
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // index holds the rules by head lemma, verbal and nominal apart.
 type index struct {
@@ -89,8 +92,9 @@ func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
 		for ; i < len(comp); i++ {
 			tok := comp[i]
 			l, f := t.lemma(tok), t.lower(tok)
+			sg := strings.TrimSuffix(f, "s") // "troops": EWT keeps some plurals as lemmas
 			for _, a := range alts {
-				if a == l || a == f {
+				if a == l || a == f || a == sg {
 					found = true
 					break
 				}

@@ -53,7 +53,13 @@ func (f Flag) Has(g Flag) bool { return f&g != 0 }
 // Specificity orders matching rules: more words win, then an explicit target.
 func (r *Rule) Specificity() int {
 	n := 0
-	n += 10 * len(r.Words)
+	for _, w := range r.Words {
+		if len(w) == 1 && isPrep(w[0]) {
+			n += 2 // a preposition says little: "call for" vs "call for withdrawal"
+		} else {
+			n += 10
+		}
+	}
 	if r.Target != "" {
 		n++
 	}
@@ -177,4 +183,12 @@ func validSlot(s string) bool {
 		}
 	}
 	return true
+}
+
+func isPrep(w string) bool {
+	switch w {
+	case "to", "with", "against", "on", "in", "at", "for", "from", "into", "over", "toward", "towards", "of", "by", "upon", "onto", "about", "between", "out", "off", "up", "down":
+		return true
+	}
+	return false
 }

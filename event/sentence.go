@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,11 @@ var (
 	falsely     = []string{"falsely", "wrongly", "baselessly", "unfairly", "groundlessly", "unjustly"}
 	claimNouns  = map[string]bool{"accusation": true, "allegation": true, "claim": true, "charge": true, "report": true, "rumor": true, "rumour": true, "assertion": true, "suggestion": true}
 	historyNoun = map[string]bool{"history": true, "tradition": true, "record": true}
+	// lightVerbs take an event noun as their object and lend it their
+	// subject: "launched an offensive", "pay a visit", "hold talks".
+	lightVerbs = map[string]bool{"launch": true, "conduct": true, "carry": true, "stage": true, "mount": true,
+		"wage": true, "pay": true, "make": true, "hold": true, "begin": true, "start": true, "continue": true,
+		"undertake": true, "commit": true, "perform": true, "order": true, "step": true, "resume": true, "have": true}
 )
 
 func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
@@ -53,16 +59,26 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		p.src = sc.sourceOf(p, preds)
 		if p.must && p.say >= 0 {
+			if t.child(p.head, "nsubj:pass") >= 0 {
+				preds[i] = nil // "X must be restored": no one is addressed
+				continue
+			}
+			addressee := p.src
 			p.src = preds[p.say].src
+			p.tgt = nil
+			for _, a := range addressee {
+				if len(p.src) > 0 && country(a.code) != country(p.src[0].code) {
+					p.tgt = append(p.tgt, a)
+				}
+			}
+			p.mod = dyad.Asserted
+			continue
 		}
 		p.tgt = sc.targetOf(p)
 		p.mod = sc.modality(p.head)
 		if p.rule.Nominal && p.mod == dyad.Asserted {
-			for j := t.head[p.head]; j >= 0; j = t.head[j] {
-				if t.toks[j].UPOS == "VERB" {
-					p.mod = sc.modality(j)
-					break
-				}
+			if v := sc.lightVerb(p.head); v >= 0 {
+				p.mod = sc.modality(v)
 			}
 		}
 	}
@@ -71,7 +87,10 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		if p == nil || p.rule.Flags.Has(FlagSay) {
 			continue
 		}
-		for j := t.head[p.head]; j >= 0; j = t.head[j] {
+		for j, prev := t.head[p.head], p.head; j >= 0; j, prev = t.head[j], j {
+			if r := t.rel(prev); r == "nsubj" || r == "csubj" {
+				break // in a subject, not in what is said or claimed
+			}
 			q := preds[j]
 			if q == nil || q == p {
 				continue
@@ -270,7 +289,10 @@ func (sc *sentenceCoder) scoped(p *pred, byHead map[int][]int, out []dyad.Event)
 		if h == p.head {
 			continue
 		}
-		for j := sc.t.head[h]; j >= 0; j = sc.t.head[j] {
+		for j, prev := sc.t.head[h], h; j >= 0; j, prev = sc.t.head[j], j {
+			if r := sc.t.rel(prev); r == "nsubj" || r == "csubj" {
+				break
+			}
 			if j == p.head {
 				ks = append(ks, idx...)
 				break
@@ -294,9 +316,9 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	nominal := false
 	switch tok.UPOS {
 	case "VERB":
-		rs = sc.c.ix.verbs[t.lemma(i)]
+		rs = lookupLemma(sc.c.ix.verbs, t.lemma(i), t.lower(i))
 	case "NOUN":
-		rs = sc.c.ix.nouns[t.lemma(i)]
+		rs = lookupLemma(sc.c.ix.nouns, t.lemma(i), t.lower(i))
 		nominal = true
 	default:
 		return nil
@@ -336,12 +358,19 @@ func (sc *sentenceCoder) demandAt(i int) *pred {
 // speaker returns the head of the speech predicate p is attributed to.
 func (sc *sentenceCoder) speaker(h int, preds []*pred) int {
 	t := sc.t
-	for j := h; j >= 0; j = t.head[j] {
+	viaSubject := false
+	for j, prev := h, -1; j >= 0; j, prev = t.head[j], j {
+		if prev >= 0 {
+			r := t.rel(prev)
+			viaSubject = r == "nsubj" || r == "csubj"
+		}
 		if j != h && preds[j] != nil && preds[j].rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) {
 			if preds[j].rule.Flags.Has(FlagSay) {
 				return j
 			}
-			return -1 // an accusation or denial is itself the speech act
+			if !viaSubject {
+				return -1 // an accusation or denial is itself the speech act
+			}
 		}
 		for _, k := range t.kids[j] {
 			if t.rel(k) == "parataxis" && k != h && preds[k] != nil && preds[k].rule.Flags.Has(FlagSay) {
@@ -396,7 +425,37 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 			}
 		}
 	}
+	// A name or demonym the actor stage left alone ("Indian positions").
+	if sc.c.resolve != nil {
+		if u := t.toks[c].UPOS; u == "PROPN" {
+			if code, ok := sc.c.resolve(t.toks[c].Form, sc.d.Article.Published); ok {
+				return party{tok: c, code: code}, true
+			}
+		}
+		for _, k := range t.kids[c] {
+			if r := t.toks[k].Rel; (r == "amod" || r == "compound") && (t.toks[k].UPOS == "ADJ" || t.toks[k].UPOS == "PROPN") {
+				if code, ok := sc.c.resolve(t.toks[k].Form, sc.d.Article.Published); ok {
+					return party{tok: k, code: code}, true
+				}
+			}
+		}
+	}
 	return party{}, false
+}
+
+// lightVerb returns the light verb governing the event noun h within a few
+// steps ("launched what it calls an operation"), or -1.
+func (sc *sentenceCoder) lightVerb(h int) int {
+	t := sc.t
+	for j, hops := t.head[h], 0; j >= 0 && hops < 3; j, hops = t.head[j], hops+1 {
+		if t.toks[j].UPOS == "VERB" && lightVerbs[t.lemma(j)] {
+			return j
+		}
+		if t.rel(j) == "root" {
+			break
+		}
+	}
+	return -1
 }
 
 // sourceOf finds the source of p: the subject, the agent of a passive, the
@@ -412,8 +471,13 @@ func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
 					return ps
 				}
 			case "nmod":
-				if t.caseOf(k) == "by" {
-					return sc.parties(k)
+				c := t.caseOf(k)
+				// "the visit of the president to Serbia": of is the actor
+				// unless the rule takes its target from of ("invasion of").
+				if c == "by" || c == "of" && !slotHas(p.rule.Target, "of") && p.rule.Target != "" {
+					if ps := sc.parties(k); len(ps) > 0 {
+						return ps
+					}
 				}
 			}
 		}
@@ -424,17 +488,10 @@ func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
 				}
 			}
 		}
-		// A nominal inside a coded predicate's complement inherits its source.
-		for j := t.head[h]; j >= 0; j = t.head[j] {
-			if q := preds[j]; q != nil && !q.rule.Nominal && !q.rule.Flags.Has(FlagSay) {
-				if len(q.src) > 0 {
-					return q.src
-				}
-				return sc.subject(j, preds, 0)
-			}
-			if t.isVerbal(j) {
-				break
-			}
+		// A nominal that is the object of a light verb is that verb's
+		// subject's act: "Russia launched ... an operation against Ukraine".
+		if v := sc.lightVerb(h); v >= 0 {
+			return sc.subject(v, preds, 0)
 		}
 		return nil
 	}
@@ -470,15 +527,28 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 			}
 		}
 		return sc.subject(head, preds, depth+1)
-	case "conj", "advcl":
+	case "advcl":
+		// "charge X with aiding Y", "accuse X of helping Y": X is the actor.
+		if preds != nil && preds[head] != nil && preds[head].rule.Flags.Has(FlagAccuse) {
+			if k := t.child(head, "obj"); k >= 0 {
+				return sc.parties(k)
+			}
+		}
+		return sc.subject(head, preds, depth+1)
+	case "conj":
 		return sc.subject(head, preds, depth+1)
 	case "acl":
-		if t.toks[h].Rel == "acl:relcl" {
-			return sc.parties(head)
+		// "a relative clause's noun", "Belarus ... of helping Russia",
+		// "troops firing on protesters": the modified noun acts.
+		if ps := sc.parties(head); len(ps) > 0 || t.toks[h].Rel == "acl:relcl" {
+			return ps
 		}
-		// "a resolution condemning X": the one who adopted the resolution.
-		if hh := t.head[head]; hh >= 0 && (t.rel(head) == "obj" || t.toks[head].Rel == "nsubj:pass") {
-			return sc.subject(hh, preds, depth+1)
+		// "a resolution condemning X": the one who adopted the resolution,
+		// the subject of the verb above the noun.
+		for hh, hops := t.head[head], 0; hh >= 0 && hops < 3; hh, hops = t.head[hh], hops+1 {
+			if t.toks[hh].UPOS == "VERB" {
+				return sc.subject(hh, preds, depth+1)
+			}
 		}
 	}
 	return nil
@@ -488,12 +558,11 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 func (sc *sentenceCoder) targetOf(p *pred) []party {
 	h := p.head
 	if p.rule.Target != "" {
-		if ps := sc.slot(h, p.rule.Target, p.words); len(ps) > 0 {
-			return ps
-		}
-		if p.rule.Flags.Has(FlagRecip) {
-			return nil
-		}
+		// The rule says where its target is; nothing else will do.
+		return sc.slot(h, p.rule.Target, p.words)
+	}
+	if p.rule.Flags.Has(FlagDemand) {
+		return sc.demanded(p)
 	}
 	if p.rule.Nominal {
 		for _, prep := range []string{"of", "against", "on", "to", "with", "in"} {
@@ -584,12 +653,17 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		if a.code == "" || a.code == b.code && a.actor == b.actor {
 			return
 		}
-		if b.code == "" && !p.rule.Flags.Has(FlagSelf) {
+		// A verb's event stands without a target, as CAMEO codes
+		// "Russia threatened to retaliate" (RUS --- 130); a noun's does not.
+		if b.code == "" && p.rule.Nominal && !p.rule.Flags.Has(FlagSelf) {
 			return
 		}
 		out = append(out, [2]party{a, b})
 	}
 	recip := p.rule.Flags.Has(FlagRecip)
+	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) && sc.unknownName(p.head) {
+		return nil // the target is named but unknown: better no event than a wrong one
+	}
 	switch {
 	case recip && len(p.tgt) == 0 && len(p.src) >= 2:
 		for _, a := range p.src {
@@ -628,12 +702,15 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 		}
 	}
 	for j := h; j >= 0; j = t.head[j] {
-		if t.rel(j) == "advcl" && t.hasChildLemma(j, "mark", "if", "unless") {
+		if t.hasChildLemma(j, "mark", "if", "unless") { // the condition itself, however attached
 			return dyad.Hypothetical
 		}
 		if t.rel(j) != "xcomp" && t.rel(j) != "conj" && j != h {
 			break
 		}
+	}
+	if t.hasChildLemma(h, "aux", "would") && t.rel(h) == "ccomp" {
+		return dyad.Planned // reported future: "said India would send aid"
 	}
 	if t.hasChildLemma(h, "aux", hypoAux...) {
 		return dyad.Hypothetical
@@ -656,8 +733,9 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 			}
 		}
 	}
-	for _, k := range t.kids[h] {
-		if t.rel(k) != "obl" {
+	// "for years", "over decades" anywhere in the clause's complements.
+	for _, k := range t.complement(h, false) {
+		if r := t.rel(k); r != "obl" && r != "nmod" {
 			continue
 		}
 		c := t.caseOf(k)
@@ -701,9 +779,14 @@ func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod d
 		}
 	}
 	sc.date(p, ev)
-	if ev.Modality == dyad.Asserted && ev.Date != "" && ev.DatePrecision != dyad.PrecisionUnknown {
-		if d, ok := when.Resolve([]string{ev.Date}, sc.pub, false); ok && d.Time.Before(sc.pub.AddDate(0, 0, -30)) {
+	if start, ok := when.Start(ev.Date); ok {
+		old := start.Before(sc.pub.AddDate(0, 0, -30))
+		switch {
+		case ev.Modality == dyad.Asserted && old:
 			ev.Modality = dyad.Historical
+		case ev.Modality == dyad.Historical && !old:
+			// "for years" happened before the date the clause names.
+			ev.Date, ev.DatePrecision = "", dyad.PrecisionUnknown
 		}
 	}
 	ev.Location = sc.location(p, tgt)
@@ -735,39 +818,58 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 	}
 	t := sc.t
 	future := ev.Modality == dyad.Planned
-	for j, hops := p.head, 0; j >= 0 && hops < 4; j, hops = t.head[j], hops+1 {
-		for _, k := range t.kids[j] {
-			words, ok := sc.temporal(k)
-			if !ok {
-				continue
-			}
-			if d, ok := when.Resolve(words, sc.pub, future); ok {
-				ev.Date, ev.DatePrecision = d.Value, d.Precision
+	// The nearest date expression to the event's clause (its verb, or the
+	// noun of a nominal event) dates it.
+	anchor := p.head
+	if !p.rule.Nominal {
+		anchor = sc.clauseVerb(p.head)
+	}
+	best, bestDist := -1, 1<<30
+	for i, x := range sc.timexes() {
+		d := 0
+		switch {
+		case anchor < x.lo:
+			d = x.lo - anchor
+		case anchor > x.hi:
+			d = anchor - x.hi
+		}
+		if d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	if best >= 0 {
+		x := sc.timexes()[best]
+		// The tense of the verb the expression hangs on decides its direction:
+		// "said on Monday that India would send aid" is last Monday.
+		if v := t.head[x.head]; v >= 0 && isPast(t.toks[v]) {
+			future = false
+		}
+		if d, ok := when.Resolve(x.words, sc.pub, future); ok {
+			ev.Date, ev.DatePrecision = d.Value, d.Precision
+			if d.Value != "" {
 				return
 			}
 		}
-		// "one year after Russia launched ...": shift from the main clause.
-		if t.rel(j) == "advcl" && t.head[j] >= 0 {
-			if m := markOf(t, j); m == "after" || m == "before" {
-				for _, k := range t.kids[t.head[j]] {
-					if t.toks[k].Rel == "obl:npmod" || t.toks[k].Rel == "obl:tmod" || t.toks[k].Rel == "nmod:npmod" {
-						words := sc.words(k)
-						if m == "after" {
-							words = append(words, "ago")
-						}
-						if d, ok := when.Resolve(words, sc.pub, m == "before"); ok && d.Value != "" {
-							ev.Date, ev.DatePrecision = d.Value, d.Precision
-							return
-						}
+	}
+	// "one year after Russia launched ...": shift from the main clause.
+	for j, hops := p.head, 0; j >= 0 && hops < 4; j, hops = t.head[j], hops+1 {
+		if t.rel(j) != "advcl" || t.head[j] < 0 {
+			continue
+		}
+		if m := markOf(t, j); m == "after" || m == "before" {
+			for _, k := range t.kids[t.head[j]] {
+				if isUnitRel(t.toks[k].Rel) {
+					words := sc.words(k)
+					if m == "after" {
+						words = append(words, "ago")
+					}
+					if d, ok := when.Resolve(words, sc.pub, m == "before"); ok && d.Value != "" {
+						ev.Date, ev.DatePrecision = d.Value, d.Precision
+						return
 					}
 				}
 			}
 		}
-		switch t.rel(j) {
-		case "xcomp", "conj", "acl", "advcl", "obj", "obl", "nmod", "nsubj":
-			continue
-		}
-		break
 	}
 	switch ev.Modality {
 	case dyad.Asserted, dyad.Claimed, dyad.Denied, dyad.Negated:
@@ -775,20 +877,111 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 	}
 }
 
+func isUnitRel(r string) bool {
+	switch r {
+	case "obl:npmod", "obl:tmod", "obl:unmarked", "nmod:npmod", "nmod:tmod", "nmod:unmarked":
+		return true
+	}
+	return false
+}
+
+// clauseVerb climbs from a predicate out of infinitives, participles and
+// the nouns they modify to the verb of its clause: "backed a resolution
+// condemning ..." is dated and placed by "backed".
+func (sc *sentenceCoder) clauseVerb(h int) int {
+	t := sc.t
+	j := h
+	for i := 0; i < 5 && t.head[j] >= 0; i++ {
+		r := t.rel(j)
+		if t.toks[j].UPOS == "VERB" && r != "acl" && r != "xcomp" {
+			break
+		}
+		j = t.head[j]
+	}
+	if t.toks[j].UPOS != "VERB" {
+		return h
+	}
+	return j
+}
+
+// timex is a date expression of the sentence: its token range and words.
+type timex struct {
+	head   int
+	lo, hi int
+	words  []string
+}
+
+// timexes finds the sentence's date expressions once.
+func (sc *sentenceCoder) timexes() []timex {
+	if sc.tx != nil {
+		return *sc.tx
+	}
+	t := sc.t
+	var out []timex
+	for k := range t.toks {
+		words, ok := sc.temporal(k)
+		if !ok {
+			continue
+		}
+		_ = words
+		idx := sc.timexTokens(k)
+		lo, hi := idx[0], idx[len(idx)-1]
+		ws := make([]string, len(idx))
+		for i, j := range idx {
+			ws[i] = t.lower(j)
+		}
+		out = append(out, timex{head: k, lo: lo, hi: hi, words: ws})
+	}
+	// Keep the widest: "a year ago", not "a year" inside it.
+	keep := out[:0]
+	for i, x := range out {
+		inner := false
+		for j, y := range out {
+			inner = inner || i != j && x.lo >= y.lo && x.hi <= y.hi && (x.lo != y.lo || x.hi != y.hi || j < i)
+		}
+		if !inner {
+			keep = append(keep, x)
+		}
+	}
+	out = keep
+	sc.tx = &out
+	return out
+}
+
+// timexTokens returns, in order, the tokens of the date expression headed
+// by k: its determiners, numbers, modifiers and prepositions, and nested
+// date words ("a year" under "ago"), but no clause a bad parse hung on it.
+func (sc *sentenceCoder) timexTokens(k int) []int {
+	t := sc.t
+	out := []int{k}
+	for _, c := range t.kids[k] {
+		switch t.rel(c) {
+		case "det", "nummod", "amod", "case", "fixed", "compound", "flat", "advmod":
+			out = append(out, sc.timexTokens(c)...)
+		default:
+			if isUnitRel(t.toks[c].Rel) && when.IsTemporal(t.lower(c)) {
+				out = append(out, sc.timexTokens(c)...)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
 // temporal returns the words of k's subtree when k is a date modifier.
 func (sc *sentenceCoder) temporal(k int) ([]string, bool) {
 	t := sc.t
-	switch t.toks[k].Rel {
-	case "obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "advmod", "obl":
-	default:
-		return nil, false
-	}
-	if t.toks[k].Rel == "obl" {
+	r := t.toks[k].Rel
+	switch {
+	case isUnitRel(r), r == "advmod":
+	case r == "obl" || r == "nmod":
 		switch t.caseOf(k) {
 		case "on", "in", "at", "since", "during", "by", "until":
 		default:
 			return nil, false
 		}
+	default:
+		return nil, false
 	}
 	if !when.IsTemporal(t.lower(k)) {
 		return nil, false
@@ -830,7 +1023,7 @@ func (sc *sentenceCoder) location(p *pred, tgt party) *dyad.Location {
 		}
 		return nil
 	}
-	for j, hops := p.head, 0; j >= 0 && hops < 3; j, hops = t.head[j], hops+1 {
+	for _, j := range []int{p.head, sc.clauseVerb(p.head)} {
 		for _, k := range t.kids[j] {
 			if (t.rel(k) == "obl" || t.rel(k) == "nmod") && (t.caseOf(k) == "in" || t.caseOf(k) == "at") {
 				if loc := try(k); loc != nil {
@@ -848,9 +1041,6 @@ func (sc *sentenceCoder) location(p *pred, tgt party) *dyad.Location {
 				}
 			}
 		}
-		if t.rel(j) != "xcomp" && t.rel(j) != "conj" && t.rel(j) != "acl" {
-			break
-		}
 	}
 	if strings.HasPrefix(p.rule.Code, "042") && tgt.tok >= 0 && tgt.code != "" {
 		if loc := try(tgt.tok); loc != nil {
@@ -858,4 +1048,131 @@ func (sc *sentenceCoder) location(p *pred, tgt party) *dyad.Location {
 		}
 	}
 	return nil
+}
+
+func slotHas(slot, s string) bool {
+	for _, x := range strings.Split(slot, "|") {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// demanded finds whom a demand is addressed to: the actor of what is
+// demanded ("called for the withdrawal of Russian troops"), the object
+// ("urged Iran to ..."), else the target of the source's last event in the
+// article ("It called for the withdrawal" after condemning Russia).
+func (sc *sentenceCoder) demanded(p *pred) []party {
+	t := sc.t
+	h := p.head
+	if ps := sc.slot(h, "obj|iobj", p.words); len(ps) > 0 {
+		return ps
+	}
+	for _, w := range p.words {
+		for _, k := range t.kids[w] {
+			switch t.toks[k].Rel {
+			case "nmod:poss", "amod", "nmod":
+				if t.toks[k].Rel == "nmod" && t.caseOf(k) != "of" && t.caseOf(k) != "by" {
+					continue
+				}
+				if ps := sc.parties(k); len(ps) > 0 {
+					return ps
+				}
+			}
+		}
+	}
+	if len(p.src) == 0 {
+		return nil
+	}
+	for i := len(sc.prev) - 1; i >= 0 && i >= len(sc.prev)-20; i-- {
+		e := sc.prev[i]
+		if e.Sentence < sc.s.N-2 {
+			break
+		}
+		if e.Source.Code == p.src[0].code && e.Target.Code != "" {
+			return []party{{tok: -1, actor: sc.actorByID(e.Target.Actor), code: e.Target.Code}}
+		}
+	}
+	return nil
+}
+
+func isPast(tk dyad.Token) bool {
+	return tk.XPOS == "VBD" || strings.Contains(tk.Feats, "Tense=Past") && !strings.Contains(tk.Feats, "VerbForm=Part")
+}
+
+// lookupLemma finds the rules of a lemma; when the lemmatizer's guess has
+// none it tries the base forms English inflection allows for the surface
+// form ("declined": decline, declin), so an unknown word's lemma error does
+// not lose its event.
+func lookupLemma(m map[string][]*Rule, lemma, form string) []*Rule {
+	if rs := m[lemma]; len(rs) > 0 {
+		return rs
+	}
+	for _, c := range baseForms(form) {
+		if rs := m[c]; len(rs) > 0 {
+			return rs
+		}
+	}
+	return nil
+}
+
+func baseForms(w string) []string {
+	var out []string
+	add := func(s string) {
+		if len(s) > 1 {
+			out = append(out, s)
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ied"), strings.HasSuffix(w, "ies"):
+		add(w[:len(w)-3] + "y")
+	case strings.HasSuffix(w, "ing"):
+		b := w[:len(w)-3]
+		add(b)
+		add(b + "e")
+		if n := len(b); n > 2 && b[n-1] == b[n-2] {
+			add(b[:n-1])
+		}
+	case strings.HasSuffix(w, "ed"):
+		b := w[:len(w)-2]
+		add(b)
+		add(b + "e")
+		if n := len(b); n > 2 && b[n-1] == b[n-2] {
+			add(b[:n-1])
+		}
+	case strings.HasSuffix(w, "es"):
+		add(w[:len(w)-2])
+		add(w[:len(w)-1])
+	case strings.HasSuffix(w, "s"):
+		add(w[:len(w)-1])
+	}
+	add(w)
+	return out
+}
+
+// unknownName reports whether a complement of h is a proper name that no
+// actor covers ("ties with Gxndor"): the event has a target dyad can't name.
+func (sc *sentenceCoder) unknownName(h int) bool {
+	t := sc.t
+	var look func(j, depth int) bool
+	look = func(j, depth int) bool {
+		for _, k := range t.kids[j] {
+			switch t.rel(k) {
+			case "obj", "iobj", "obl", "nmod":
+			default:
+				continue
+			}
+			for _, c := range t.conjuncts(k) {
+				if t.toks[c].UPOS == "PROPN" && sc.ment.at(t.toks[c].Span()) == nil && !when.IsTemporal(t.lower(c)) {
+					return true
+				}
+				if depth < 1 && look(c, depth+1) { // "ties with Gxndor"
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return look(h, 0)
 }

@@ -257,3 +257,13 @@ func period(pub time.Time, unit string, n int) Date {
 	}
 	return Date{Precision: dyad.PrecisionUnknown}
 }
+
+// Start returns the first day of a Date value (YYYY-MM-DD, YYYY-MM or YYYY).
+func Start(v string) (time.Time, bool) {
+	for _, layout := range []string{Layout, "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

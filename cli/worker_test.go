@@ -1,0 +1,756 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/dyadtest"
+	"github.com/dyadhq/dyad/ingest"
+	"github.com/dyadhq/dyad/ingest/ingesttest"
+	"github.com/dyadhq/dyad/pipeline"
+	"github.com/dyadhq/dyad/postgres"
+	"github.com/dyadhq/dyad/postgres/pgtest"
+	"github.com/dyadhq/dyad/queue"
+	"github.com/dyadhq/dyad/queue/natstest"
+	"github.com/dyadhq/dyad/sqlite"
+	"github.com/google/go-cmp/cmp"
+)
+
+// The corpus of the scale-out tests: synthetic wire articles (package
+// ingesttest) and the seed article, read where it is.
+const scaleArticles = 200
+
+// scaleCorpus writes the synthetic articles into a new folder and returns
+// the paths to ingest: that folder and the seed article.
+func scaleCorpus(t testing.TB) []string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := ingesttest.WriteDir(dir, scaleArticles); err != nil {
+		t.Fatal(err)
+	}
+	return []string{dir, dyadtest.Shared(t, "seed/mehr-2023-02-24-iran-russia.txt")}
+}
+
+// The ingest flags of every run: the seed article's file gives no date or
+// outlet.
+var scaleFlags = []string{"--published", "2023-02-24", "--source", "Mehr News Agency"}
+
+var (
+	sharedPipeline     *pipeline.Pipeline
+	sharedPipelineErr  error
+	sharedPipelineOnce sync.Once
+)
+
+// testPipeline builds the coder once per test binary.
+func testPipeline(t testing.TB) *pipeline.Pipeline {
+	t.Helper()
+	sharedPipelineOnce.Do(func() { sharedPipeline, sharedPipelineErr = pipeline.New(pipeline.Options{}) })
+	if sharedPipelineErr != nil {
+		t.Fatal(sharedPipelineErr)
+	}
+	return sharedPipeline
+}
+
+var (
+	referenceDocs map[string]*dyad.Doc
+	referenceErr  error
+	referenceOnce sync.Once
+)
+
+// reference returns the fault-free result, by content hash: the corpus
+// ingested in the embedded mode (`dyad ingest` into SQLite, no services).
+func reference(t *testing.T) map[string]*dyad.Doc {
+	t.Helper()
+	referenceOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dyad-reference")
+		if err != nil {
+			referenceErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		paths := []string{filepath.Join(dir, "corpus"), dyadtest.Shared(t, "seed/mehr-2023-02-24-iran-russia.txt")}
+		if err := os.Mkdir(paths[0], 0o755); err != nil {
+			referenceErr = err
+			return
+		}
+		if _, err := ingesttest.WriteDir(paths[0], scaleArticles); err != nil {
+			referenceErr = err
+			return
+		}
+		ctx := context.Background()
+		s, err := sqlite.Open(ctx, filepath.Join(dir, "reference.db"), nil)
+		if err != nil {
+			referenceErr = err
+			return
+		}
+		defer s.Close()
+		sum, err := ingest.Run(ctx, s, testPipeline(t), paths, ingest.Options{Published: scaleFlags[1], Source: scaleFlags[3]})
+		if err != nil {
+			referenceErr = err
+			return
+		}
+		if sum.Failed > 0 || sum.Stored != scaleArticles+1 {
+			referenceErr = fmt.Errorf("reference ingest: %+v", sum.InputSummary)
+			return
+		}
+		referenceDocs, referenceErr = docsByHash(ctx, s)
+	})
+	if referenceErr != nil {
+		t.Fatal(referenceErr)
+	}
+	return referenceDocs
+}
+
+// docsByHash loads every article of s, by content hash.
+func docsByHash(ctx context.Context, s dyad.Store) (map[string]*dyad.Doc, error) {
+	out := map[string]*dyad.Doc{}
+	after := ""
+	for {
+		arts, err := s.Articles(ctx, dyad.ArticleFilter{Page: dyad.Page{After: after, Limit: 500}})
+		if err != nil {
+			return nil, err
+		}
+		if len(arts) == 0 {
+			return out, nil
+		}
+		for _, a := range arts {
+			d, err := s.Doc(ctx, a.ID)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := out[a.Hash]; dup {
+				return nil, fmt.Errorf("two articles with hash %s", a.Hash)
+			}
+			out[a.Hash] = d
+		}
+		after = arts[len(arts)-1].Cursor
+	}
+}
+
+// sameDocs compares the articles of got with want, Doc by Doc in content
+// hash order: the same articles, with every layer equal, and no others.
+func sameDocs(t *testing.T, want map[string]*dyad.Doc, got dyad.Store) {
+	t.Helper()
+	docs, err := docsByHash(context.Background(), got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hashes []string
+	for h := range want {
+		hashes = append(hashes, h)
+	}
+	for h := range docs {
+		if want[h] == nil {
+			hashes = append(hashes, h)
+		}
+	}
+	sort.Strings(hashes)
+	for _, h := range hashes {
+		switch w, g := want[h], docs[h]; {
+		case g == nil:
+			t.Errorf("article %s (%s) is missing", w.Article.ID, w.Article.URL)
+		case w == nil:
+			t.Errorf("article %s (%s) should not be there", g.Article.ID, g.Article.URL)
+		default:
+			if diff := cmp.Diff(w, g); diff != "" {
+				t.Errorf("article %s differs from the embedded run's (-embedded +queue):\n%s", w.Article.ID, diff)
+			}
+		}
+	}
+	st, err := got.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != len(want) {
+		t.Errorf("%d articles stored, want %d", st.Articles, len(want))
+	}
+}
+
+// runMain runs dyad in-process with args and env overrides; it returns the
+// exit status and the output.
+func runMain(t testing.TB, ctx context.Context, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb lockedBuffer
+	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+		if v, ok := vars[k]; ok {
+			return v
+		}
+		return os.Getenv(k)
+	}}
+	code := Main(ctx, args, env)
+	return code, out.String(), errb.String()
+}
+
+// lockedBuffer is a bytes.Buffer that a logger and a command may share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// publishCorpus runs `dyad ingest --nats` over paths into stream.
+func publishCorpus(t *testing.T, natsURL, stream string, paths ...string) {
+	t.Helper()
+	args := append([]string{"ingest", "--nats", natsURL}, scaleFlags...)
+	code, out, errs := runMain(t, context.Background(), map[string]string{"DYAD_STREAM": stream}, append(args, paths...)...)
+	if code != ExitOK {
+		t.Fatalf("ingest --nats: exit %d\n%s\n%s", code, out, errs)
+	}
+	t.Logf("ingest --nats: %s", strings.TrimSpace(out))
+}
+
+// waitDrained waits until the queue holds no job, waiting or in flight.
+func waitDrained(t *testing.T, q *queue.Queue, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		st, err := q.Status(context.Background())
+		if err == nil && st.Jobs == 0 && st.InFlight == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the queue did not drain in %s: %+v, %v", limit, st, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func openTestQueue(t testing.TB, url string, cfg queue.Config) *queue.Queue {
+	t.Helper()
+	q, err := queue.Open(context.Background(), url, cfg, queue.Update, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Close() })
+	return q
+}
+
+func openTestPostgres(t testing.TB, url string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestQueueMatchesEmbedded ingests the corpus through the machine's NATS
+// JetStream with three workers (goroutines running the worker loop, sharing
+// one coder) into the machine's PostgreSQL, and checks that the database
+// holds exactly the articles, with every layer, that the embedded mode
+// stores in SQLite.
+func TestQueueMatchesEmbedded(t *testing.T) {
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "EQ")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream})
+	defer deleteTestStreams(t, q)
+
+	paths := scaleCorpus(t)
+	publishCorpus(t, natsURL, stream, paths...)
+	// Published again: the queue recognises every job.
+	code, out, _ := runMain(t, context.Background(), map[string]string{"DYAD_STREAM": stream},
+		append(append([]string{"ingest", "--nats", natsURL}, scaleFlags...), paths...)...)
+	if code != ExitOK || !strings.Contains(out, fmt.Sprintf("0 published, %d already queued", scaleArticles+1)) {
+		t.Errorf("second ingest --nats: exit %d, %s", code, out)
+	}
+
+	store := openTestPostgres(t, pgURL)
+	stop := goroutineWorkers(t, q, store, 3)
+	waitDrained(t, q, 5*time.Minute)
+	stop()
+	sameDocs(t, want, store)
+
+	// The comparison covers every layer: the corpus has them all.
+	var events, quotes, votes, claims int
+	for _, d := range want {
+		events, quotes, votes, claims = events+len(d.Events), quotes+len(d.Quotes), votes+len(d.Votes), claims+len(d.Claims)
+	}
+	t.Logf("compared %d articles: %d events, %d claims, %d quotes, %d votes", len(want), events, claims, quotes, votes)
+	if events == 0 || quotes == 0 || votes == 0 {
+		t.Errorf("the corpus yields %d events, %d quotes, %d votes: too little to compare", events, quotes, votes)
+	}
+
+	st, err := q.Status(context.Background())
+	if err != nil || st.Dead != 0 {
+		t.Errorf("queue after the run: %+v, %v; want no dead letters", st, err)
+	}
+}
+
+// goroutineWorkers runs n workers in this process, each taking one job at a
+// time; stop ends them and waits.
+func goroutineWorkers(t testing.TB, q *queue.Queue, store dyad.Store, n int) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	h := jobHandler{store: store, coder: testPipeline(t)}
+	var wg sync.WaitGroup
+	for i := range n {
+		w := &queue.Worker{Queue: q, Handle: h.handle, Name: fmt.Sprintf("g%d", i), Concurrency: 1,
+			Progress: -1, Grace: 10 * time.Second, RetryMin: 100 * time.Millisecond,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := w.Run(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+		})
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+// deleteTestStreams removes a test's streams from the machine's server.
+func deleteTestStreams(t *testing.T, q *queue.Queue) {
+	if err := q.Delete(context.Background()); err != nil {
+		t.Logf("delete streams: %v", err)
+	}
+}
+
+// The fault tests run workers as processes of a dyad binary built for the
+// test, so that one can be killed with SIGKILL.
+
+var (
+	dyadBinary     string
+	dyadBinaryErr  error
+	dyadBinaryOnce sync.Once
+)
+
+// buildDyad builds cmd/dyad once per test binary.
+func buildDyad(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds dyad and runs worker processes")
+	}
+	dyadBinaryOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dyad-bin")
+		if err != nil {
+			dyadBinaryErr = err
+			return
+		}
+		bin := filepath.Join(dir, "dyad")
+		cmd := exec.Command("go", "build", "-o", bin, "./cmd/dyad")
+		cmd.Dir = dyadtest.Root(t)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			dyadBinaryErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		dyadBinary = bin
+	})
+	if dyadBinaryErr != nil {
+		t.Fatal(dyadBinaryErr)
+	}
+	return dyadBinary
+}
+
+// workerProc is a `dyad worker` process.
+type workerProc struct {
+	name string
+	cmd  *exec.Cmd
+	log  lockedBuffer
+	done chan error
+}
+
+// startWorker starts a worker process; it is stopped (SIGTERM) when the
+// test ends if it still runs.
+func startWorker(t *testing.T, bin, name, natsURL, db, stream string, env []string, extra ...string) *workerProc {
+	t.Helper()
+	args := append([]string{"-v", "worker", "--nats", natsURL, "--db", db, "--stream", stream, "--name", name,
+		"--concurrency", "2", "--ack-wait", "3s", "--retry", "200ms", "--progress", "0", "--grace", "5s"}, extra...)
+	w := &workerProc{name: name, cmd: exec.Command(bin, args...), done: make(chan error, 1)}
+	w.cmd.Env = append(os.Environ(), env...)
+	w.cmd.Stdout = &w.log
+	w.cmd.Stderr = &w.log
+	if err := w.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.done <- w.cmd.Wait() }()
+	t.Cleanup(func() {
+		w.stop(t)
+		if t.Failed() {
+			t.Logf("log of worker %s:\n%s", w.name, w.log.String())
+		}
+	})
+	return w
+}
+
+// stop ends the worker with SIGTERM and waits for it.
+func (w *workerProc) stop(t *testing.T) {
+	if w.cmd.ProcessState != nil {
+		return
+	}
+	w.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-w.done:
+	case <-time.After(30 * time.Second):
+		w.cmd.Process.Kill()
+		<-w.done
+		t.Errorf("worker %s did not stop on SIGTERM", w.name)
+	}
+}
+
+// kill ends the worker with SIGKILL: no chance to give its jobs back.
+func (w *workerProc) kill(t *testing.T) {
+	if err := w.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-w.done
+}
+
+var jobLine = regexp.MustCompile(`msg="job (started|done)" worker=\S+ job=(\d+) delivery=(\d+)`)
+
+// jobs returns the job sequence numbers a worker's log shows as started
+// and as done, with their deliveries.
+func (w *workerProc) jobs() (started, done map[string]string) {
+	started, done = map[string]string{}, map[string]string{}
+	for _, m := range jobLine.FindAllStringSubmatch(w.log.String(), -1) {
+		if m[1] == "started" {
+			started[m[2]] = m[3]
+		} else {
+			done[m[2]] = m[3]
+		}
+	}
+	return started, done
+}
+
+// held returns the jobs a worker started and did not finish.
+func (w *workerProc) held() []string {
+	started, done := w.jobs()
+	var out []string
+	for seq := range started {
+		if _, ok := done[seq]; !ok {
+			out = append(out, seq)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// withParam adds a query parameter to a database URL.
+func withParam(url, k, v string) string {
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + k + "=" + v
+}
+
+// TestWorkerKilled kills a worker process (SIGKILL) while it holds jobs: the
+// jobs go to the other worker after the ack wait, and the database ends
+// equal to the fault-free run, nothing missing, nothing twice.
+func TestWorkerKilled(t *testing.T) {
+	bin := buildDyad(t)
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "KILL")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
+	defer deleteTestStreams(t, q)
+	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
+
+	a := startWorker(t, bin, "wa", natsURL, pgURL, stream, nil)
+	var held []string
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		_, done := a.jobs()
+		if held = a.held(); len(done) >= 2 && len(held) > 0 {
+			a.kill(t)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("worker a never held a job after finishing two:\n%s", a.log.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// What a's log shows as started and unfinished when it was killed.
+	held = a.held()
+	t.Logf("killed worker a holding jobs %v", held)
+	b := startWorker(t, bin, "wb", natsURL, pgURL, stream, nil)
+	waitDrained(t, q, 5*time.Minute)
+	b.stop(t)
+
+	// A job a finished just before the kill may miss its log line; the
+	// others must have come again to b.
+	_, doneB := b.jobs()
+	redelivered := 0
+	for _, seq := range held {
+		if d, ok := doneB[seq]; ok && d != "1" {
+			redelivered++
+		}
+	}
+	if redelivered == 0 {
+		t.Errorf("none of the jobs held by the killed worker (%v) was delivered again to the other", held)
+	}
+	sameDocs(t, want, openTestPostgres(t, pgURL))
+	if st, err := q.Status(context.Background()); err != nil || st.Dead != 0 {
+		t.Errorf("queue: %+v, %v; want no dead letters", st, err)
+	}
+}
+
+// TestDatabaseRestart cuts the workers off the database for 2 s in the
+// middle of a run (pg_terminate_backend on every worker connection as soon
+// as it is made, which is what a server restart or failover does to them;
+// the cluster itself is shared by other tests and not restarted): the
+// workers keep their jobs and retry with backoff, acknowledge only what was
+// committed, and the database ends equal to the fault-free run.
+func TestDatabaseRestart(t *testing.T) {
+	bin := buildDyad(t)
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "PG")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
+	defer deleteTestStreams(t, q)
+	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
+
+	// The schema is made first: the faults are for a run, not a start.
+	store := openTestPostgres(t, pgURL)
+	db := withParam(pgURL, "application_name", "dyad-worker-fault")
+	ws := []*workerProc{
+		startWorker(t, bin, "wa", natsURL, db, stream, nil),
+		startWorker(t, bin, "wb", natsURL, db, stream, nil),
+	}
+	waitJobs(t, ws, 2)
+	admin := pgtest.Connect(t)
+	defer admin.Close(context.Background())
+	// An outage of 2 s: every worker connection is cut as soon as it is
+	// made, as while a server restarts.
+	terminated := 0
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		var k int
+		if err := admin.QueryRow(context.Background(), `SELECT count(pg_terminate_backend(pid))
+			FROM pg_stat_activity WHERE application_name = 'dyad-worker-fault'`).Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		terminated += k
+	}
+	waitDrained(t, q, 5*time.Minute)
+	for _, w := range ws {
+		w.stop(t)
+	}
+	retried := 0
+	for _, w := range ws {
+		retried += strings.Count(w.log.String(), "store unavailable; job kept and retried")
+	}
+	t.Logf("%d worker connections terminated, %d attempts retried", terminated, retried)
+	if terminated == 0 || retried == 0 {
+		t.Errorf("%d connections terminated and %d retries: the fault did not happen", terminated, retried)
+	}
+	sameDocs(t, want, store)
+	if st, err := q.Status(context.Background()); err != nil || st.Dead != 0 {
+		t.Errorf("queue: %+v, %v; want no dead letters", st, err)
+	}
+}
+
+// waitJobs waits until the log of every worker shows n jobs done.
+func waitJobs(t *testing.T, ws []*workerProc, n int) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		least := -1
+		for _, w := range ws {
+			_, d := w.jobs()
+			if least < 0 || len(d) < least {
+				least = len(d)
+			}
+		}
+		if least >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the workers did not get going (the slowest did %d jobs)", least)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestPoisonArticle adds an article that makes the coder panic (the test
+// hook of the worker): the panic is recovered, the job is dead-lettered
+// with its error after --max-deliver deliveries, and every other article is
+// stored as in the fault-free run.
+func TestPoisonArticle(t *testing.T) {
+	bin := buildDyad(t)
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "POISON")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second, MaxDeliver: 3})
+	defer deleteTestStreams(t, q)
+	const marker = "XYZZY-POISON-7f3a"
+	poison := filepath.Join(t.TempDir(), "poison.txt")
+	if err := os.WriteFile(poison, []byte("Title: A poison article\nURL: https://news.example.org/poison\n\n"+
+		"France condemned Germany. "+marker+" The talks failed.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	publishCorpus(t, natsURL, stream, append(scaleCorpus(t), poison)...)
+
+	env := []string{testPanicEnv + "=" + marker}
+	ws := []*workerProc{
+		startWorker(t, bin, "wa", natsURL, pgURL, stream, env, "--max-deliver", "3"),
+		startWorker(t, bin, "wb", natsURL, pgURL, stream, env, "--max-deliver", "3"),
+	}
+	waitDrained(t, q, 5*time.Minute)
+	for _, w := range ws {
+		w.stop(t)
+	}
+	sameDocs(t, want, openTestPostgres(t, pgURL))
+
+	dls, err := q.DeadLetters(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dls) != 1 {
+		t.Fatalf("%d dead letters, want 1: %+v", len(dls), dls)
+	}
+	dl := dls[0]
+	if dl.Job.Article.URL != "https://news.example.org/poison" || dl.Deliveries != 3 ||
+		!strings.Contains(dl.Error, "panicked") || !strings.Contains(dl.Error, marker) {
+		t.Errorf("dead letter: url %s, %d deliveries, error %.200q", dl.Job.Article.URL, dl.Deliveries, dl.Error)
+	}
+	// dyad status shows it.
+	code, out, errs := runMain(t, context.Background(), nil, "status", "--nats", natsURL, "--db", pgURL, "--stream", stream)
+	if code != ExitOK || !regexp.MustCompile(`dead letters\s+1\n`).MatchString(out) ||
+		!strings.Contains(out, "poison.txt after 3 deliveries") {
+		t.Errorf("status: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestNATSRestart stops the NATS server (embedded in the test, with its
+// store on disk) in the middle of a run and starts it again: the workers
+// reconnect, the jobs survive, and the database ends equal to the
+// fault-free run.
+func TestNATSRestart(t *testing.T) {
+	bin := buildDyad(t)
+	srv := natstest.Start(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "RESTART")
+	q := openTestQueue(t, srv.URL(), queue.Config{Stream: stream, AckWait: 3 * time.Second})
+	publishCorpus(t, srv.URL(), stream, scaleCorpus(t)...)
+
+	ws := []*workerProc{
+		startWorker(t, bin, "wa", srv.URL(), pgURL, stream, nil),
+		startWorker(t, bin, "wb", srv.URL(), pgURL, stream, nil),
+	}
+	waitJobs(t, ws, 2)
+	srv.Stop()
+	time.Sleep(2 * time.Second)
+	srv.Restart()
+	waitDrained(t, q, 5*time.Minute)
+	// Each worker reconnects, whether or not jobs were left for it.
+	deadline := time.Now().Add(30 * time.Second)
+	for _, w := range ws {
+		for !strings.Contains(w.log.String(), "queue reconnected") && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if !strings.Contains(w.log.String(), "queue reconnected") {
+			t.Errorf("worker %s did not reconnect", w.name)
+		}
+		w.stop(t)
+	}
+	sameDocs(t, want, openTestPostgres(t, pgURL))
+	if st, err := q.Status(context.Background()); err != nil || st.Dead != 0 {
+		t.Errorf("queue: %+v, %v; want no dead letters", st, err)
+	}
+}
+
+// BenchmarkWorkers measures the throughput of 1, 2 and 4 workers
+// (goroutines sharing one coder, one job at a time each) from the queue of
+// the machine's NATS server into its PostgreSQL, over b.N articles
+// published before the timer starts: short synthetic wire articles (4
+// sentences, package ingesttest) and variants of the seed article (4.5 kB,
+// 21 sentences).
+func BenchmarkWorkers(b *testing.B) {
+	seed, err := os.ReadFile(dyadtest.Shared(b, "seed/mehr-2023-02-24-iran-russia.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	corpora := []struct {
+		name string
+		job  func(i int) queue.Job
+	}{
+		{"wire", func(i int) queue.Job {
+			a := ingesttest.Articles(i + 1)[i]
+			return queue.Job{Article: dyad.Article{URL: a.URL, Source: "Example Wire",
+				Published: fmt.Sprintf("2024-01-%02d", i%28+1)}, Text: a.Body, Input: a.Name}
+		}},
+		{"seed", func(i int) queue.Job {
+			return queue.Job{Article: dyad.Article{Source: "Mehr News Agency", Published: "2023-02-24"},
+				Text: fmt.Sprintf("%s\n\n(Update %d.)", seed, i), Input: fmt.Sprintf("seed-%d", i)}
+		}},
+	}
+	for _, c := range corpora {
+		for _, n := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("%s/workers=%d", c.name, n), func(b *testing.B) {
+				benchWorkers(b, n, c.job)
+			})
+		}
+	}
+}
+
+func benchWorkers(b *testing.B, n int, job func(int) queue.Job) {
+	natsURL := natstest.URL(b)
+	store := openTestPostgres(b, pgtest.NewDatabase(b))
+	stream := natstest.Stream(b, "BENCH")
+	q := openTestQueue(b, natsURL, queue.Config{Stream: stream})
+	testPipeline(b)
+	ctx := context.Background()
+	defer q.Delete(ctx)
+	for i := range b.N {
+		if _, err := q.Publish(ctx, job(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	stop := goroutineWorkers(b, q, store, n)
+	for {
+		st, err := q.Status(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Jobs == 0 && st.InFlight == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.StopTimer()
+	stop()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	if st, err := store.Stats(ctx); err != nil || st.Articles != b.N {
+		b.Fatalf("%d articles stored of %d, %v", st.Articles, b.N, err)
+	}
+}
