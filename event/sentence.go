@@ -749,6 +749,11 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 
 // event builds one event, or nil when the pair cannot be coded.
 func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod dyad.Modality) *dyad.Event {
+	if mod == dyad.Planned {
+		if c, ok := intentCode(code); ok {
+			code, rule = c, rule+"+intent"
+		}
+	}
 	info, ok := sc.c.lookup(code)
 	if !ok {
 		return nil
