@@ -237,4 +237,5 @@ type sentenceCoder struct {
 	hasPub bool
 	tx     *[]timex
 	prev   []dyad.Event // events of the sentences before
+	coded  []bool       // tokens that head a coded predicate
 }

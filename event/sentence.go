@@ -39,11 +39,13 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		preds[i] = sc.demandAt(i)
 	}
+	sc.coded = make([]bool, n)
 	for _, p := range preds {
 		if p == nil {
 			continue
 		}
 		p.say = sc.speaker(p.head, preds)
+		sc.coded[p.head] = !p.rule.Flags.Has(FlagSay)
 	}
 	for i, p := range preds {
 		if p == nil {
@@ -216,7 +218,14 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		props := sc.scoped(p, byHead, out)
 		var c *claim
-		if obj := t.child(p.head, "obj"); obj >= 0 && claimNouns[t.lemma(obj)] {
+		claimNoun := -1
+		for _, k := range t.kids[p.head] {
+			if r := t.rel(k); (r == "obj" || r == "obl") && claimNouns[t.lemma(k)] {
+				claimNoun = k
+				break
+			}
+		}
+		if claimNoun >= 0 {
 			c = claims.latestAbout(p.src[0].code)
 		}
 		if c == nil && len(props) > 0 {
@@ -225,6 +234,15 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		tgts := p.tgt
 		if c != nil && len(c.asserters) > 0 {
 			tgts = c.asserters
+		} else if claimNoun >= 0 {
+			// "denied charges by Ivory Coast that ...": the accuser.
+			for _, k := range t.kids[claimNoun] {
+				if t.rel(k) == "nmod" && (t.caseOf(k) == "by" || t.caseOf(k) == "from") {
+					if ps := sc.parties(k); len(ps) > 0 {
+						tgts = ps
+					}
+				}
+			}
 		}
 		for _, s := range p.src {
 			if len(tgts) == 0 {
@@ -425,6 +443,20 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 			}
 		}
 	}
+	// "the government of Liberia", "the leader of Iran": a role noun's country.
+	if t.toks[c].UPOS == "NOUN" {
+		for _, k := range t.kids[c] {
+			if t.toks[k].Rel == "nmod" && t.caseOf(k) == "of" {
+				if m := sc.ment.at(t.toks[k].Span()); m != nil && m.actor.Kind != dyad.KindPerson {
+					code := m.code
+					if sec := roleSector[t.lemma(c)]; sec != "" && len(code) == 3 {
+						code += sec
+					}
+					return party{tok: k, actor: m.actor, code: code}, true
+				}
+			}
+		}
+	}
 	// A name or demonym the actor stage left alone ("Indian positions").
 	if sc.c.resolve != nil {
 		if u := t.toks[c].UPOS; u == "PROPN" {
@@ -538,6 +570,11 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 	case "conj":
 		return sc.subject(head, preds, depth+1)
 	case "acl":
+		// A passive participle's noun is its patient: "the mayor, jailed a
+		// year ago" says nothing of who jailed him.
+		if t.toks[h].XPOS == "VBN" && t.toks[h].Rel != "acl:relcl" {
+			return nil
+		}
 		// "a relative clause's noun", "Belarus ... of helping Russia",
 		// "troops firing on protesters": the modified noun acts.
 		if ps := sc.parties(head); len(ps) > 0 || t.toks[h].Rel == "acl:relcl" {
@@ -661,8 +698,10 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		out = append(out, [2]party{a, b})
 	}
 	recip := p.rule.Flags.Has(FlagRecip)
-	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) && sc.unknownName(p.head) {
-		return nil // the target is named but unknown: better no event than a wrong one
+	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) {
+		if sc.unknownName(p.head) {
+			return nil // the target is named but unknown: better no event than a wrong one
+		}
 	}
 	switch {
 	case recip && len(p.tgt) == 0 && len(p.src) >= 2:
@@ -1180,4 +1219,13 @@ func (sc *sentenceCoder) unknownName(h int) bool {
 		return false
 	}
 	return look(h, 0)
+}
+
+// roleSector gives the CAMEO sector of the role nouns that head "the X of
+// <country>" phrases.
+var roleSector = map[string]string{
+	"government": "GOV", "president": "GOV", "leader": "GOV", "minister": "GOV", "ministry": "GOV",
+	"prime": "GOV", "king": "GOV", "cabinet": "GOV", "administration": "GOV", "regime": "GOV",
+	"army": "MIL", "military": "MIL", "force": "MIL", "troop": "MIL", "troops": "MIL", "navy": "MIL",
+	"police": "COP", "parliament": "LEG", "court": "JUD", "opposition": "OPP", "people": "",
 }
