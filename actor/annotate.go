@@ -114,6 +114,13 @@ func (ds *docState) longestAt(ws []word, i int) hit {
 			break // longest first
 		}
 	}
+	// Dictionary stems ("KUWAIT" for "Kuwaiti"): they win over a built-in
+	// match of the same length unless it is about the same country.
+	if len(ds.kb.stems) > 0 && best.j <= i+1 {
+		if st := ds.stemAt(ws, i); st.e != nil && (best.e == nil || !best.e.user && best.e.root != dictRoot(st.e)) {
+			best = st
+		}
+	}
 	// Names of people already in the document ("Kanaani").
 	for n := min(ds.aliasMax, len(ws)-i); n > best.j-i; n-- {
 		if a := ds.aliasAt(ws[i : i+n]); a != nil {
@@ -124,10 +131,35 @@ func (ds *docState) longestAt(ws []word, i int) hit {
 	return best
 }
 
+// stemAt returns the match of a one-word dictionary stem at word i.
+func (ds *docState) stemAt(ws []word, i int) hit {
+	w := ws[i].norm
+	for n := len(w); n >= len(w)-maxStemSuffix && n >= minStem; n-- {
+		for _, p := range ds.kb.stems[w[:n]] {
+			if !wordsMatch(ws[i:i+1], p) {
+				continue
+			}
+			if e := ds.choose(p); e != nil {
+				return hit{i: i, j: i + 1, e: e}
+			}
+		}
+	}
+	return hit{i: i, j: i}
+}
+
+// dictRoot is the country root of a dictionary entry's first code.
+func dictRoot(e *entry) string {
+	if len(e.codes) > 0 && len(e.codes[0].Code) >= 3 {
+		return e.codes[0].Code[:3]
+	}
+	return ""
+}
+
 func wordsMatch(ws []word, p *phrase) bool {
 	for k := range p.words {
 		w := &ws[k]
-		if w.norm != p.words[k] || w.punct && len(p.words) > 1 {
+		if w.norm != p.words[k] && !(p.stem && k == len(p.words)-1 && stemMatches(w.norm, p.words[k])) ||
+			w.punct && len(p.words) > 1 {
 			return false
 		}
 		if k < len(p.words)-1 && w.poss {
@@ -162,6 +194,16 @@ func (ds *docState) choose(p *phrase) *entry {
 		}
 		if best == nil || e.user && !best.user || e.user == best.user && kindRank(e.kind) < kindRank(best.kind) {
 			best = e
+			continue
+		}
+		// Two people of one name ("George Bush"): the one in office on the
+		// article's date.
+		if e.kind == ePerson && best.kind == ePerson && e.user == best.user && ds.day != 0 {
+			if _, ok, _ := e.officeOn(ds.day); ok {
+				if _, bok, _ := best.officeOn(ds.day); !bok {
+					best = e
+				}
+			}
 		}
 	}
 	return best
@@ -293,8 +335,12 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 		if e.kind == eRole && len(roles) == 0 {
 			continue
 		}
+		// A dictionary person takes no agents ("Romendacil spokesman").
+		if e.kind == eDict && (e.actorKind == dyad.KindPerson || ds.codeOn(e.codes) == "") {
+			roles = nil
+		}
 		switch e.kind {
-		case eDemonym, eCountry, eCapital, eOrg, eRole:
+		case eDemonym, eCountry, eCapital, eOrg, eRole, eDict:
 			if len(roles) == 0 {
 				break
 			}
@@ -331,13 +377,20 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 					switch {
 					case last.e.role == rolePerson && !last.e.plural:
 						it.coref = corefTitle
-					case last.e.role == roleBody:
+					case last.e.role == roleBody && stateSectors[sector]:
 						it.coref = corefDefinite
 					}
 					if it.coref != noCoref {
 						items = append(items, it)
 						cover(it.i, it.j)
+						k = m - 1
+						continue
 					}
+				}
+				// "rebels rejected", "journalists in Sudan": a sector actor.
+				if it, ok := ds.sectorItem(ws, hits, m, roles); ok {
+					items = append(items, it)
+					cover(it.i, it.j)
 				}
 				k = m - 1
 				continue
@@ -347,6 +400,24 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 				a := ds.orgActor(e)
 				items = append(items, item{i: h.i, j: last.j, a: a, rule: orgRule(e)})
 				cover(h.i, last.j)
+				k = m - 1
+				continue
+			}
+			if e.kind == eDict {
+				// A dictionary actor with agents: "The Calenardhon
+				// government" CALGOV, "Bree officials" BREGOV.
+				start := h.i
+				if start > 0 && ws[start-1].norm == "the" && !covered[start-1] {
+					start--
+				}
+				root := ds.codeOn(e.codes)
+				code := root + sector
+				if last.e.prefix {
+					code = sector + root
+				}
+				items = append(items, item{i: start, j: last.j, a: ds.dictActor(e), code: code, rule: "actor.dict.role",
+					plural: last.e.plural || last.e.role == roleCollective})
+				cover(start, last.j)
 				k = m - 1
 				continue
 			}
@@ -552,7 +623,7 @@ func (ds *docState) personFromTitle(ws []word, p, end int, ph *hit, mod *entry, 
 	office := strings.Join(title, " ")
 	root := ""
 	if mod != nil && mod.kind != eRole {
-		if mod.kind == eOrg {
+		if mod.kind == eOrg || mod.kind == eDict {
 			root = ds.codeOn(mod.codes)
 		} else {
 			root = mod.root

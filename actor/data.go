@@ -27,7 +27,7 @@ var sectors = map[string]bool{
 	"INS": true, "SEP": true, "UAF": true, "OPP": true, "MED": true, "BUS": true, "CVL": true,
 	"REF": true, "EDU": true, "LAB": true, "AGR": true, "HLH": true, "REL": true, "ELI": true,
 	"CRM": true, "DEV": true, "ENV": true, "HRI": true, "GOVMED": true, "PTY": true, "MOD": true,
-	"RAD": true,
+	"RAD": true, "NGO": true,
 }
 
 // table reads one embedded TSV file: '#' lines are comments, the first other

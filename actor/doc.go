@@ -55,7 +55,13 @@
 //	actor.person.surname     a later mention of a person by a part of the name ("Kanaani")
 //	actor.title.apposition   a person named with a title ("Ukrainian Foreign Minister Dmytro Kuleba",
 //	                         "Kuleba, Ukraine's foreign minister"), known or not
-//	actor.dict               an entry of a user dictionary (file:line in the actor's source)
+//	actor.role.sector        a role noun heading a phrase with no country: its sector alone
+//	                         ("rebels" REB, "journalists" MED, "an aid agency" NGO)
+//	actor.role.country       a role noun with an of/from/in/at country after it ("rebels in Nepal" NPLREB)
+//	actor.dict               an entry of a user dictionary (file:line in the actor's source); a
+//	                         slash group ("ELR/GAL") keeps its first code; an entry without a
+//	                         final '_' is a stem ("KUWAIT" matches "Kuwaiti")
+//	actor.dict.role          a dictionary actor with agents ("The Calenardhon government" CALGOV)
 //	coref.pronoun            he, she, it, they and their other forms
 //	coref.title              a title standing for a person ("the ministry spokesman", "The official")
 //	coref.definite           a definite description of a state or organisation ("the country", "the ministry")

@@ -71,6 +71,7 @@ type phrase struct {
 	caps    []bool   // caps[i]: the word must start with a capital in the text
 	exact   []string // for acronyms: the exact forms ("US", "WHO"); nil otherwise
 	surname bool     // a one-word person alias: needs the office on the date or an earlier full mention
+	stem    bool     // a dictionary stem: the last word matches longer words too ("kuwait": "Kuwaiti")
 	entries []*entry
 }
 
@@ -81,6 +82,30 @@ type knowledge struct {
 	people    map[string]*entry // by canonical name
 	byKey     map[string]*phrase
 	index     map[string][]*phrase // by first word, longest first
+	stems     map[string][]*phrase // one-word dictionary stems, by the stem
+}
+
+// Stems of user dictionaries: the stem must have minStem letters (shorter
+// entries, "US", "UN", match whole words only) and the matched word at most
+// maxStemSuffix letters more ("Kuwaitis").
+const (
+	minStem       = 4
+	maxStemSuffix = 3
+	stemKey       = "\x01stem"
+)
+
+// stemMatches reports whether the normalised word w is the stem s or s
+// with a short ending of letters.
+func stemMatches(w, s string) bool {
+	if !strings.HasPrefix(w, s) || len(w)-len(s) > maxStemSuffix {
+		return false
+	}
+	for _, r := range w[len(s):] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func newKnowledge() *knowledge {
@@ -89,6 +114,7 @@ func newKnowledge() *knowledge {
 		people:    map[string]*entry{},
 		byKey:     map[string]*phrase{},
 		index:     map[string][]*phrase{},
+		stems:     map[string][]*phrase{},
 	}
 }
 

@@ -126,10 +126,17 @@ func (kb *knowledge) addDict(d *dict.Dict) {
 	for i := range d.Actors {
 		a := &d.Actors[i]
 		src := fmt.Sprintf("%s:%d", d.Name, a.Line)
-		e := &entry{kind: eDict, id: "dict:" + src, name: titleCase(a.Phrase.String()), codes: a.Codes, source: src, user: true}
-		e.actorKind = kb.dictKind(a)
+		// A slash group ("ELR/GAL") keeps its first code: a mention has
+		// one actor.
+		codes := make([]dict.Code, len(a.Codes))
+		for k, c := range a.Codes {
+			codes[k] = c
+			codes[k].Code = c.Primary()
+		}
+		e := &entry{kind: eDict, id: "dict:" + src, name: titleCase(a.Phrase.String()), codes: codes, source: src, user: true}
+		e.actorKind = kb.dictKind(&dict.Actor{Codes: codes, Comment: a.Comment})
 		for _, ph := range append([]dict.Phrase{a.Phrase}, a.Synonyms...) {
-			kb.addDictPhrase(ph.Words, e)
+			kb.addDictPhrase(ph.Words, e, !ph.Exact)
 		}
 	}
 	for i := range d.Agents {
@@ -137,11 +144,11 @@ func (kb *knowledge) addDict(d *dict.Dict) {
 		src := fmt.Sprintf("%s:%d", d.Name, a.Line)
 		e := &entry{kind: eRole, id: "role:" + src, name: strings.ToLower(a.Phrase.String()), sector: a.Code,
 			role: rolePerson, prefix: a.Prefix, source: src, user: true}
-		kb.addDictPhrase(a.Phrase.Words, e)
+		kb.addDictPhrase(a.Phrase.Words, e, false)
 		for _, pl := range a.Plurals {
 			pe := *e
 			pe.role, pe.plural = roleCollective, true
-			kb.addDictPhrase(pl.Words, &pe)
+			kb.addDictPhrase(pl.Words, &pe, false)
 		}
 	}
 }
@@ -172,8 +179,10 @@ func (kb *knowledge) dictKind(a *dict.Actor) dyad.ActorKind {
 
 // addDictPhrase indexes dictionary words (upper case) for e. A phrase that
 // the built-in knowledge already reads as the same country keeps the
-// built-in reading.
-func (kb *knowledge) addDictPhrase(words []string, e *entry) {
+// built-in reading. With stem, the last word also matches longer words
+// (TABARI and PETRARCH read an actor phrase without a final '_' as a stem:
+// "KUWAIT" matches "Kuwaiti"; see minStem and maxStemSuffix).
+func (kb *knowledge) addDictPhrase(words []string, e *entry, stem bool) {
 	if len(words) == 0 {
 		return
 	}
@@ -198,11 +207,19 @@ func (kb *knowledge) addDictPhrase(words []string, e *entry) {
 		ws[i] = normWord(w)
 		caps[i] = e.kind == eDict && len(w) > 0 && !isFunctionWord(ws[i])
 	}
+	stem = stem && len([]rune(ws[len(ws)-1])) >= minStem
+	if stem {
+		key += stemKey
+	}
 	p, ok := kb.byKey[key]
 	if !ok {
-		p = &phrase{key: key, words: ws, caps: caps}
+		p = &phrase{key: key, words: ws, caps: caps, stem: stem}
 		kb.byKey[key] = p
-		kb.index[ws[0]] = append(kb.index[ws[0]], p)
+		if stem && len(ws) == 1 {
+			kb.stems[ws[0]] = append(kb.stems[ws[0]], p)
+		} else {
+			kb.index[ws[0]] = append(kb.index[ws[0]], p)
+		}
 	}
 	// A user entry goes first: it wins over built-in entries of the phrase.
 	p.entries = append([]*entry{e}, p.entries...)

@@ -133,6 +133,31 @@ func (c Code) Applies(d Date) bool {
 	return (c.From == 0 || d >= c.From) && (c.To == 0 || d <= c.To)
 }
 
+// Alternatives returns the codes of a slash group ("ELR/GAL": ELR and GAL),
+// each of which PETRARCH codes as an actor of its own; a plain code is its
+// only alternative.
+func (c Code) Alternatives() []string {
+	if !strings.Contains(c.Code, "/") {
+		return []string{c.Code}
+	}
+	var out []string
+	for _, part := range strings.Split(c.Code, "/") {
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// Primary returns the first code of a slash group ("ELR" for "ELR/GAL"),
+// or the code itself.
+func (c Code) Primary() string {
+	if i := strings.IndexByte(c.Code, '/'); i > 0 {
+		return c.Code[:i]
+	}
+	return c.Code
+}
+
 // Null reports whether the code is one of the special codes that produce no
 // actor: "---" (null), "###" (discard) and "+++" (complex).
 func (c Code) Null() bool {
