@@ -29,6 +29,7 @@ type IngestCmd struct {
 	MaxBytes  int64         `help:"Largest input (or WARC record, or JSONL line) read, in bytes." default:"52428800"`
 	Timeout   time.Duration `help:"Time limit of each URL fetch." default:"30s"`
 	NATS      string        `help:"Publish article jobs to this NATS JetStream server instead of coding here." placeholder:"URL"`
+	Queue     queueFlags    `embed:"" group:"With --nats"`
 	Coder     coderFlags    `embed:""`
 }
 

@@ -16,9 +16,9 @@ import (
 
 // ingestViaNATS reads the inputs of c as the embedded mode does and
 // publishes one job per article to the NATS JetStream work queue at c.NATS,
-// for `dyad worker` processes to code and store. The stream is the one
-// named by $DYAD_STREAM (default DYAD), created with the default limits if
-// it is missing; `dyad worker` sets the limits. Each input or article that
+// for `dyad worker` processes to code and store. The stream is --stream
+// (or $DYAD_STREAM, default DYAD), created with the --queue limits if it is
+// missing. Each input or article that
 // fails is reported and the rest goes on; a full queue makes it wait.
 func ingestViaNATS(ctx context.Context, env *Env, c *IngestCmd) error {
 	if c.Published != "" {
@@ -29,7 +29,12 @@ func ingestViaNATS(ctx context.Context, env *Env, c *IngestCmd) error {
 	if c.MaxBytes < 0 {
 		return fmt.Errorf("--max-bytes must not be negative")
 	}
-	q, err := queue.Open(ctx, c.NATS, queue.Config{Stream: env.Getenv("DYAD_STREAM")}, queue.Create, env.Log)
+	stream := c.Queue.Stream
+	if v := env.Getenv("DYAD_STREAM"); v != "" && stream == "DYAD" {
+		stream = v // kong reads the process environment; Env may stand in for it
+	}
+	q, err := queue.Open(ctx, c.NATS, queue.Config{Stream: stream, Replicas: c.Queue.Replicas,
+		MaxAge: c.Queue.MaxAge, MaxMsgSize: c.Queue.MaxMsgSize, MaxJobs: c.Queue.MaxJobs}, queue.Create, env.Log)
 	if err != nil {
 		return err
 	}

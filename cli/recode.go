@@ -10,6 +10,7 @@ import (
 
 	"github.com/dyadhq/dyad"
 	"github.com/dyadhq/dyad/ingest"
+	"github.com/dyadhq/dyad/postgres"
 	"github.com/dyadhq/dyad/sqlite"
 )
 
@@ -60,7 +61,10 @@ func (c *RecodeCmd) Run(ctx context.Context, env *Env) error {
 
 // openExisting opens the SQLite database at path, which must exist: the
 // commands that read a database do not create an empty one.
-func openExisting(ctx context.Context, path string, env *Env) (*sqlite.Store, error) {
+func openExisting(ctx context.Context, path string, env *Env) (dyad.Store, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path, env.Log)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("database %s: %w (run dyad ingest first, or give --db)", path, dyad.ErrNotFound)
 	} else if err != nil {

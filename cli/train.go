@@ -20,7 +20,7 @@ type TrainCmd struct {
 	Train     string `help:"Training treebank (CoNLL-U); default: $DYAD_SHARED or ../shared, then data/ud-english-ewt/en_ewt-ud-train.conllu." type:"path"`
 	Dev       string `help:"Development treebank that picks the best epochs; default: en_ewt-ud-dev.conllu beside the default training file." type:"path"`
 	Out       string `help:"Repository root to write tag/model/en_ewt.tagger.gz and parse/model/en_ewt.parser.gz under." default:"." type:"path"`
-	Epochs    int    `help:"Parser training epochs." default:"12"`
+	Epochs    int    `help:"Parser training epochs." default:"15"`
 	WithDev   bool   `help:"Train the parser on the training and development sets together, for all epochs (the dev scores logged are then not held out)."`
 	TagEpochs int    `help:"Tagger training epochs (0: the tagger's default)." default:"0"`
 	Folds     int    `help:"Jackknife folds: the parser learns from tags predicted by taggers trained on the other folds (below 2: gold tags)." default:"5"`

@@ -240,13 +240,22 @@ func waitDrained(t *testing.T, q *queue.Queue, limit time.Duration) {
 	}
 }
 
+// openTestQueue opens the queue of cfg; its streams are deleted when the
+// test ends (the machine's server is shared).
 func openTestQueue(t testing.TB, url string, cfg queue.Config) *queue.Queue {
 	t.Helper()
 	q, err := queue.Open(context.Background(), url, cfg, queue.Update, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { q.Close() })
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := q.Delete(ctx); err != nil {
+			t.Logf("delete the test's streams: %v", err)
+		}
+		q.Close()
+	})
 	return q
 }
 
@@ -271,7 +280,6 @@ func TestQueueMatchesEmbedded(t *testing.T) {
 	want := reference(t)
 	stream := natstest.Stream(t, "EQ")
 	q := openTestQueue(t, natsURL, queue.Config{Stream: stream})
-	defer deleteTestStreams(t, q)
 
 	paths := scaleCorpus(t)
 	publishCorpus(t, natsURL, stream, paths...)
@@ -334,47 +342,20 @@ func goroutineWorkers(t testing.TB, q *queue.Queue, store dyad.Store, n int) (st
 	return stop
 }
 
-// deleteTestStreams removes a test's streams from the machine's server.
-func deleteTestStreams(t *testing.T, q *queue.Queue) {
-	if err := q.Delete(context.Background()); err != nil {
-		t.Logf("delete streams: %v", err)
-	}
-}
-
-// The fault tests run workers as processes of a dyad binary built for the
-// test, so that one can be killed with SIGKILL.
-
-var (
-	dyadBinary     string
-	dyadBinaryErr  error
-	dyadBinaryOnce sync.Once
-)
-
-// buildDyad builds cmd/dyad once per test binary.
+// buildDyad builds cmd/dyad into the test's temporary folder (the build
+// cache makes all but the first build a link).
 func buildDyad(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds dyad and runs worker processes")
 	}
-	dyadBinaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dyad-bin")
-		if err != nil {
-			dyadBinaryErr = err
-			return
-		}
-		bin := filepath.Join(dir, "dyad")
-		cmd := exec.Command("go", "build", "-o", bin, "./cmd/dyad")
-		cmd.Dir = dyadtest.Root(t)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			dyadBinaryErr = fmt.Errorf("go build: %v\n%s", err, out)
-			return
-		}
-		dyadBinary = bin
-	})
-	if dyadBinaryErr != nil {
-		t.Fatal(dyadBinaryErr)
+	bin := filepath.Join(t.TempDir(), "dyad")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dyad")
+	cmd.Dir = dyadtest.Root(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return dyadBinary
+	return bin
 }
 
 // workerProc is a `dyad worker` process.
@@ -479,7 +460,6 @@ func TestWorkerKilled(t *testing.T) {
 	want := reference(t)
 	stream := natstest.Stream(t, "KILL")
 	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
-	defer deleteTestStreams(t, q)
 	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
 
 	a := startWorker(t, bin, "wa", natsURL, pgURL, stream, nil)
@@ -534,7 +514,6 @@ func TestDatabaseRestart(t *testing.T) {
 	want := reference(t)
 	stream := natstest.Stream(t, "PG")
 	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
-	defer deleteTestStreams(t, q)
 	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
 
 	// The schema is made first: the faults are for a run, not a start.
@@ -609,7 +588,6 @@ func TestPoisonArticle(t *testing.T) {
 	want := reference(t)
 	stream := natstest.Stream(t, "POISON")
 	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second, MaxDeliver: 3})
-	defer deleteTestStreams(t, q)
 	const marker = "XYZZY-POISON-7f3a"
 	poison := filepath.Join(t.TempDir(), "poison.txt")
 	if err := os.WriteFile(poison, []byte("Title: A poison article\nURL: https://news.example.org/poison\n\n"+
@@ -729,7 +707,6 @@ func benchWorkers(b *testing.B, n int, job func(int) queue.Job) {
 	q := openTestQueue(b, natsURL, queue.Config{Stream: stream})
 	testPipeline(b)
 	ctx := context.Background()
-	defer q.Delete(ctx)
 	for i := range b.N {
 		if _, err := q.Publish(ctx, job(i)); err != nil {
 			b.Fatal(err)
