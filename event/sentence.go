@@ -560,6 +560,12 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		}
 		return sc.subject(head, preds, depth+1)
 	case "advcl":
+		// Hung on a noun by the parser ("Belarus of helping"): the noun acts.
+		if u := t.toks[head].UPOS; u == "PROPN" || u == "NOUN" {
+			if ps := sc.parties(head); len(ps) > 0 {
+				return ps
+			}
+		}
 		// "charge X with aiding Y", "accuse X of helping Y": X is the actor.
 		if preds != nil && preds[head] != nil && preds[head].rule.Flags.Has(FlagAccuse) {
 			if k := t.child(head, "obj"); k >= 0 {
