@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dyadhq/dyad"
@@ -82,24 +84,133 @@ func benchPut(b *testing.B, doc func(int) *dyad.Doc) {
 	}
 }
 
-// BenchmarkEvents queries events by actor over 1,000 stored articles.
+// benchArticles is the size of the archive the listing benchmarks query:
+// storetest.Variant docs, six events each.
+const benchArticles = 5000
+
+var bench struct {
+	once sync.Once
+	dir  string
+	s    *Store
+	err  error
+}
+
+// benchStore returns the listing benchmarks' archive, built once per run in
+// a temporary folder that TestMain removes.
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	bench.once.Do(func() {
+		ctx := context.Background()
+		if bench.dir, bench.err = os.MkdirTemp("", "dyad-sqlite-bench"); bench.err != nil {
+			return
+		}
+		if bench.s, bench.err = Open(ctx, filepath.Join(bench.dir, "bench.db"), nil); bench.err != nil {
+			return
+		}
+		for i := range benchArticles {
+			if _, _, err := bench.s.Put(ctx, storetest.Variant(i)); err != nil {
+				bench.err = err
+				return
+			}
+		}
+	})
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	return bench.s
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.s != nil {
+		bench.s.Close()
+	}
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkEvents lists events under the filters of the server's load test
+// over an archive of 5,000 articles (30,000 events), one page per op; "scan"
+// reads every IRN-RUS event in pages of dyad.MaxLimit, as a timeline does.
 func BenchmarkEvents(b *testing.B) {
+	s := benchStore(b)
 	ctx := context.Background()
-	s, err := Open(ctx, b.TempDir()+"/bench.db", nil)
-	if err != nil {
-		b.Fatal(err)
+	mid, err := s.Events(ctx, dyad.EventFilter{Actor: "RUS", Page: dyad.Page{Limit: benchArticles * 2}})
+	if err != nil || len(mid) == 0 {
+		b.Fatal("no events", err)
 	}
-	defer s.Close()
-	for i := range 1000 {
-		if _, _, err := s.Put(ctx, storetest.Variant(i)); err != nil {
-			b.Fatal(err)
-		}
+	deep := mid[len(mid)-1].Cursor
+	feb := dyad.Dates{From: "2023-02-01", To: "2023-02-28"}
+	for _, bb := range []struct {
+		name string
+		f    dyad.EventFilter
+	}{
+		{"first", dyad.EventFilter{}},
+		{"actor", dyad.EventFilter{Actor: "IRN", Page: dyad.Page{Limit: 50}}},
+		{"dyad", dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}, Page: dyad.Page{Limit: 20}}},
+		{"cameo", dyad.EventFilter{CAMEO: "111"}},
+		{"quad", dyad.EventFilter{QuadClass: 4}},
+		{"modality-dates", dyad.EventFilter{Modality: dyad.Claimed, Dates: feb}},
+		{"deep", dyad.EventFilter{Page: dyad.Page{After: deep}}},
+		{"text", dyad.EventFilter{Text: "drones", Page: dyad.Page{Limit: 25}}},
+		{"actor-quad-dates", dyad.EventFilter{Actor: "RUS", QuadClass: 3, Dates: feb}},
+		{"deep-dyad", dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}, Page: dyad.Page{After: deep}}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Events(ctx, bb.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		evs, err := s.Events(ctx, dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}, Page: dyad.Page{Limit: 100}})
-		if err != nil || len(evs) != 100 {
-			b.Fatalf("%d events, %v", len(evs), err)
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			f := dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}, Page: dyad.Page{Limit: dyad.MaxLimit}}
+			n := 0
+			for {
+				evs, err := s.Events(ctx, f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(evs)
+				if len(evs) < dyad.MaxLimit {
+					break
+				}
+				f.After = evs[len(evs)-1].Cursor
+			}
+			if n != 3*benchArticles {
+				b.Fatalf("%d IRN-RUS events, want %d", n, 3*benchArticles)
+			}
 		}
+	})
+}
+
+// BenchmarkOthers lists actors, quotes and votes by code over the archive of
+// BenchmarkEvents, one page of 100 per op.
+func BenchmarkOthers(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for _, bb := range []struct {
+		name string
+		list func() error
+	}{
+		{"actors", func() error { _, err := s.Actors(ctx, dyad.ActorFilter{Code: "IRN"}); return err }},
+		{"actors-name", func() error {
+			_, err := s.Actors(ctx, dyad.ActorFilter{Name: "ukraine", Kind: dyad.KindState})
+			return err
+		}},
+		{"quotes", func() error { _, err := s.Quotes(ctx, dyad.QuoteFilter{Speaker: "IRN"}); return err }},
+		{"votes", func() error { _, err := s.Votes(ctx, dyad.VoteFilter{Body: "IGO", Country: "IRN"}); return err }},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bb.list(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // Doc loads the article id with its text and every layer; see dyad.Store.
@@ -88,6 +89,12 @@ func loadDoc(ctx context.Context, q querier, id string) (*dyad.Doc, error) {
 // each runs query and calls scan for each row.
 func each(ctx context.Context, q querier, scan func(*sql.Rows) error, query string, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
+	return scanAll(rows, err, scan)
+}
+
+// scanAll calls scan for each of rows, the result of a query that failed
+// with err unless it is nil, and closes them.
+func scanAll(rows *sql.Rows, err error, scan func(*sql.Rows) error) error {
 	if err != nil {
 		return err
 	}
@@ -152,17 +159,22 @@ func loadActors(ctx context.Context, q querier, pk int64, d *dyad.Doc) error {
 		WHERE article = ? ORDER BY actor, ord`, pk)
 }
 
-// loadMentions fills the mentions of one stored actor.
-func loadMentions(ctx context.Context, q querier, pk int64, ord int, x *dyad.Actor) error {
-	return each(ctx, q, func(rows *sql.Rows) error {
+// mentionsSQL selects the mentions of one stored actor: article, actor.
+const mentionsSQL = `SELECT sentence, span_start, span_end, text, code, rule FROM mentions
+	WHERE article = ? AND actor = ? ORDER BY ord`
+
+// loadMentions fills the mentions of one stored actor with st, mentionsSQL
+// prepared once for all the actors of a page.
+func loadMentions(ctx context.Context, st *sql.Stmt, pk int64, ord int, x *dyad.Actor) error {
+	rows, err := st.QueryContext(ctx, pk, ord)
+	return scanAll(rows, err, func(rows *sql.Rows) error {
 		var m dyad.Mention
 		if err := rows.Scan(&m.Sentence, &m.Start, &m.End, &m.Text, &m.Code, &m.Rule); err != nil {
 			return err
 		}
 		x.Mentions = append(x.Mentions, m)
 		return nil
-	}, `SELECT sentence, span_start, span_end, text, code, rule FROM mentions
-		WHERE article = ? AND actor = ? ORDER BY ord`, pk, ord)
+	})
 }
 
 const eventCols = `e.id, e.sentence, e.source_actor, e.source_code, e.target_actor, e.target_code,
@@ -318,14 +330,20 @@ func loadVotes(ctx context.Context, q querier, pk int64, d *dyad.Doc) error {
 	}, `SELECT vote, country, position, span_start, span_end FROM positions WHERE article = ? ORDER BY vote, ord`, pk)
 }
 
-// loadPositions fills the positions of one stored vote.
-func loadPositions(ctx context.Context, q querier, pk int64, ord int, x *dyad.Vote) error {
-	return each(ctx, q, func(rows *sql.Rows) error {
+// positionsSQL selects the positions of one stored vote: article, vote.
+const positionsSQL = `SELECT country, position, span_start, span_end FROM positions
+	WHERE article = ? AND vote = ? ORDER BY ord`
+
+// loadPositions fills the positions of one stored vote with st,
+// positionsSQL prepared once for all the votes of a page.
+func loadPositions(ctx context.Context, st *sql.Stmt, pk int64, ord int, x *dyad.Vote) error {
+	rows, err := st.QueryContext(ctx, pk, ord)
+	return scanAll(rows, err, func(rows *sql.Rows) error {
 		var p dyad.Position
 		if err := rows.Scan(&p.Country, &p.Vote, &p.Span.Start, &p.Span.End); err != nil {
 			return err
 		}
 		x.Positions = append(x.Positions, p)
 		return nil
-	}, `SELECT country, position, span_start, span_end FROM positions WHERE article = ? AND vote = ? ORDER BY ord`, pk, ord)
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,17 +141,70 @@ func (s *Store) Articles(ctx context.Context, f dyad.ArticleFilter) ([]dyad.Arti
 	return out, nil
 }
 
+// events is the table of dyad.Event records.
+var events = table{name: "events", alias: "e", scan: "NOT INDEXED"}
+
 // Events lists events; see dyad.Store.
 func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRecord, error) {
-	if err := f.Validate(); err != nil {
+	l, ok, err := eventListing(f)
+	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	var w where
+	if !ok {
+		return nil, nil
+	}
+	var out []dyad.EventRecord
+	err = s.read(ctx, l.snapshot(), func(q querier) error {
+		query, args, ok, err := l.query(ctx, q)
+		if err != nil || !ok {
+			return err
+		}
+		return each(ctx, q, func(rows *sql.Rows) error {
+			var r dyad.EventRecord
+			var pk int64
+			var ord int
+			if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+				return err
+			}
+			r.Cursor = cursor(pk, ord)
+			out = append(out, r)
+			return nil
+		}, query, args...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", unavailable(err))
+	}
+	return out, nil
+}
+
+// read runs fn on the readers, in one read transaction when tx is set.
+func (s *Store) read(ctx context.Context, tx bool, fn func(q querier) error) error {
+	if !tx {
+		return fn(s.r)
+	}
+	t, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	return fn(t)
+}
+
+// eventListing returns the listing of the events matching f, or ok false
+// when no event can match.
+func eventListing(f dyad.EventFilter) (l *listing, ok bool, err error) {
+	if err := f.Validate(); err != nil {
+		return nil, false, err
+	}
+	l = &listing{t: events, cols: eventCols + ", a.id, a.published, e.article, e.ord"}
+	l.limit, _ = f.Size()
+	w := &l.w
 	if err := w.after("e.article", "e.ord", f.After); err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
+		return nil, false, err
 	}
 	if f.Article != "" {
-		w.add("a.id = ?", f.Article)
+		w.add("e.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
+		l.keyed = true
 	}
 	if f.Actor != "" {
 		c1, a1 := prefix("e.source_code", f.Actor)
@@ -175,38 +229,145 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRec
 		w.add("e.modality = ?", string(f.Modality))
 	}
 	w.dates("e.day", f.Dates)
-	w.articleText("e.article", f.Text)
-	n, _ := f.Size()
-	var out []dyad.EventRecord
-	err := each(ctx, s.r, func(rows *sql.Rows) error {
-		var r dyad.EventRecord
-		var pk int64
-		var ord int
-		if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+	if f.Text != "" {
+		l.in("e.article", true, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ftsQuery(f.Text))
+	}
+
+	// The drivers, in order of preference.
+	terms, coded := codeTerms(f)
+	if coded {
+		if len(terms) == 0 {
+			return nil, false, nil
+		}
+		var d driver
+		for _, t := range terms {
+			var routes []route
+			if t.source != "" {
+				routes = append(routes, route{index: "events_source_order", col: "source_code", span: prefixSpan(t.source)})
+			}
+			if t.target != "" {
+				routes = append(routes, route{index: "events_target_order", col: "target_code", span: prefixSpan(t.target)})
+			}
+			d.terms = append(d.terms, routes)
+		}
+		l.drivers = append(l.drivers, d)
+	}
+	if f.CAMEO != "" {
+		l.drivers = append(l.drivers, one(route{index: "events_cameo_order", col: "cameo", span: prefixSpan(f.CAMEO)}))
+	}
+	if f.Modality != "" {
+		l.drivers = append(l.drivers, one(route{index: "events_modality_order", col: "modality", vals: []any{string(f.Modality)}}))
+	}
+	if f.QuadClass != 0 {
+		l.drivers = append(l.drivers, one(route{index: "events_quad_order", col: "quad_class", vals: []any{f.QuadClass}}))
+	}
+	if f.From != "" || f.To != "" {
+		l.drivers = append(l.drivers, one(route{index: "events_day_order", col: "day", span: dateSpan(f.From, f.To)}))
+	}
+	return l, true, nil
+}
+
+// codeTerm is one way for an event to match the actor codes of a filter:
+// its source code begins with source and its target code with target ("":
+// any).
+type codeTerm struct{ source, target string }
+
+// codeTerms returns the actor-code filters of f (Actor, Source, Target,
+// Dyad) as a disjunction of terms, and whether f has any. No terms means no
+// event can match.
+func codeTerms(f dyad.EventFilter) ([]codeTerm, bool) {
+	terms := []codeTerm{{}}
+	coded := false
+	and := func(alts ...codeTerm) {
+		coded = true
+		var out []codeTerm
+		for _, t := range terms {
+			for _, a := range alts {
+				src, ok1 := narrower(t.source, a.source)
+				tgt, ok2 := narrower(t.target, a.target)
+				c := codeTerm{src, tgt}
+				if ok1 && ok2 && !slices.Contains(out, c) {
+					out = append(out, c)
+				}
+			}
+		}
+		terms = out
+	}
+	if f.Actor != "" {
+		and(codeTerm{source: f.Actor}, codeTerm{target: f.Actor})
+	}
+	if f.Source != "" {
+		and(codeTerm{source: f.Source})
+	}
+	if f.Target != "" {
+		and(codeTerm{target: f.Target})
+	}
+	if f.Dyad[0] != "" {
+		and(codeTerm{f.Dyad[0], f.Dyad[1]}, codeTerm{f.Dyad[1], f.Dyad[0]})
+	}
+	return terms, coded
+}
+
+// narrower returns the prefix that a code must have to begin with both a
+// and b ("" is no condition), and false when no code can.
+func narrower(a, b string) (string, bool) {
+	switch {
+	case strings.HasPrefix(a, b):
+		return a, true
+	case strings.HasPrefix(b, a):
+		return b, true
+	}
+	return "", false
+}
+
+// quotes is the table of dyad.Quote records: a rowid table (for its
+// full-text index) whose UNIQUE (article, ord) index gives paging order.
+var quotes = table{name: "quotes", alias: "q", rowid: "qk"}
+
+// Quotes lists quotations; see dyad.Store.
+func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRecord, error) {
+	l, err := quoteListing(f)
+	if err != nil {
+		return nil, fmt.Errorf("list quotes: %w", err)
+	}
+	var out []dyad.QuoteRecord
+	err = s.read(ctx, l.snapshot(), func(q querier) error {
+		query, args, ok, err := l.query(ctx, q)
+		if err != nil || !ok {
 			return err
 		}
-		r.Cursor = cursor(pk, ord)
-		out = append(out, r)
-		return nil
-	}, `SELECT `+eventCols+`, a.id, a.published, e.article, e.ord FROM events e
-		JOIN articles a ON a.pk = e.article`+w.String()+` ORDER BY e.article, e.ord LIMIT ?`, append(w.args, n)...)
+		return each(ctx, q, func(rows *sql.Rows) error {
+			var r dyad.QuoteRecord
+			var pk int64
+			var ord int
+			if err := scanQuote(rows, &r.Quote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+				return err
+			}
+			r.Cursor = cursor(pk, ord)
+			out = append(out, r)
+			return nil
+		}, query, args...)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list events: %w", unavailable(err))
+		return nil, fmt.Errorf("list quotes: %w", unavailable(err))
 	}
 	return out, nil
 }
 
-// Quotes lists quotations; see dyad.Store.
-func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRecord, error) {
+// quoteListing returns the listing of the quotations matching f.
+func quoteListing(f dyad.QuoteFilter) (*listing, error) {
 	if err := f.Validate(); err != nil {
-		return nil, fmt.Errorf("list quotes: %w", err)
+		return nil, err
 	}
-	var w where
+	l := &listing{t: quotes, cols: quoteCols + ", a.id, a.published, q.article, q.ord"}
+	l.limit, _ = f.Size()
+	w := &l.w
 	if err := w.after("q.article", "q.ord", f.After); err != nil {
-		return nil, fmt.Errorf("list quotes: %w", err)
+		return nil, err
 	}
 	if f.Article != "" {
-		w.add("a.id = ?", f.Article)
+		w.add("q.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
+		l.keyed = true
 	}
 	if f.Speaker != "" {
 		c, args := prefix("q.speaker_code", f.Speaker)
@@ -216,40 +377,94 @@ func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRec
 		w.add("q.direct = ?", b2i(*f.Direct))
 	}
 	if f.Text != "" {
-		w.add("q.qk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", ftsQuery(f.Text))
+		l.in("q.qk", false, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", ftsQuery(f.Text))
 	}
-	w.dates("a.published", f.Dates)
-	n, _ := f.Size()
-	var out []dyad.QuoteRecord
-	err := each(ctx, s.r, func(rows *sql.Rows) error {
-		var r dyad.QuoteRecord
-		var pk int64
-		var ord int
-		if err := scanQuote(rows, &r.Quote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+	published(l, "q.article", f.Dates)
+	if f.Speaker != "" {
+		l.drivers = append(l.drivers, driver{terms: [][]route{
+			{{index: "quotes_speaker_code_order", col: "speaker_code", span: prefixSpan(f.Speaker)}},
+			{{index: "quotes_speaker_name_order", col: "speaker_name", collate: " COLLATE NOCASE", vals: []any{f.Speaker}}},
+		}})
+	}
+	return l, nil
+}
+
+// published adds the condition that the article (its pk in col) was
+// published within d.
+func published(l *listing, col string, d dyad.Dates) {
+	var w where
+	w.dates("published", d)
+	if len(w.conds) > 0 {
+		l.in(col, true, "SELECT pk FROM articles"+w.String(), w.args...)
+	}
+}
+
+// votes is the table of dyad.Vote records.
+var votes = table{name: "votes", alias: "v", scan: "NOT INDEXED"}
+
+// Votes lists roll-call votes with their positions; see dyad.Store.
+func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord, error) {
+	l, err := voteListing(f)
+	if err != nil {
+		return nil, fmt.Errorf("list votes: %w", err)
+	}
+	var out []dyad.VoteRecord
+	err = s.read(ctx, true, func(q querier) error {
+		query, args, ok, err := l.query(ctx, q)
+		if err != nil || !ok {
 			return err
 		}
-		r.Cursor = cursor(pk, ord)
-		out = append(out, r)
+		var keys [][2]int64
+		err = each(ctx, q, func(rows *sql.Rows) error {
+			var r dyad.VoteRecord
+			var pk int64
+			var ord int
+			if err := scanVote(rows, &r.Vote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+				return err
+			}
+			r.Cursor = cursor(pk, ord)
+			out = append(out, r)
+			keys = append(keys, [2]int64{pk, int64(ord)})
+			return nil
+		}, query, args...)
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		st, err := q.PrepareContext(ctx, positionsSQL)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i, k := range keys {
+			if err := loadPositions(ctx, st, k[0], int(k[1]), &out[i].Vote); err != nil {
+				return err
+			}
+		}
 		return nil
-	}, `SELECT `+quoteCols+`, a.id, a.published, q.article, q.ord FROM quotes q
-		JOIN articles a ON a.pk = q.article`+w.String()+` ORDER BY q.article, q.ord LIMIT ?`, append(w.args, n)...)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list quotes: %w", unavailable(err))
+		return nil, fmt.Errorf("list votes: %w", unavailable(err))
 	}
 	return out, nil
 }
 
-// Votes lists roll-call votes with their positions; see dyad.Store.
-func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord, error) {
+// voteListing returns the listing of the votes matching f.
+func voteListing(f dyad.VoteFilter) (*listing, error) {
 	if err := f.Validate(); err != nil {
-		return nil, fmt.Errorf("list votes: %w", err)
+		return nil, err
 	}
-	var w where
+	l := &listing{t: votes, cols: voteCols + ", a.id, a.published, v.article, v.ord"}
+	l.limit, _ = f.Size()
+	w := &l.w
 	if err := w.after("v.article", "v.ord", f.After); err != nil {
-		return nil, fmt.Errorf("list votes: %w", err)
+		return nil, err
 	}
 	if f.Article != "" {
-		w.add("a.id = ?", f.Article)
+		w.add("v.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
+		l.keyed = true
 	}
 	w.prefix("v.body", f.Body)
 	switch {
@@ -261,50 +476,84 @@ func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord
 			AND p.country = ?)`, f.Country)
 	}
 	w.dates("v.day", f.Dates)
-	w.articleText("v.article", f.Text)
-	n, _ := f.Size()
-	tx, err := s.r.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("list votes: %w", unavailable(err))
+	if f.Text != "" {
+		l.in("v.article", true, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ftsQuery(f.Text))
 	}
-	defer tx.Rollback()
-	var out []dyad.VoteRecord
-	var keys [][2]int64
-	err = each(ctx, tx, func(rows *sql.Rows) error {
-		var r dyad.VoteRecord
-		var pk int64
-		var ord int
-		if err := scanVote(rows, &r.Vote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+	if f.Body != "" {
+		l.drivers = append(l.drivers, one(route{index: "votes_body_order", col: "body", span: prefixSpan(f.Body)}))
+	}
+	if f.From != "" || f.To != "" {
+		l.drivers = append(l.drivers, one(route{index: "votes_day_order", col: "day", span: dateSpan(f.From, f.To)}))
+	}
+	return l, nil
+}
+
+// actors is the table of dyad.Actor records.
+var actors = table{name: "actors", alias: "ac", scan: "NOT INDEXED"}
+
+// Actors lists the actors of articles with their mentions; see dyad.Store.
+func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRecord, error) {
+	l, err := actorListing(f)
+	if err != nil {
+		return nil, fmt.Errorf("list actors: %w", err)
+	}
+	var out []dyad.ActorRecord
+	err = s.read(ctx, true, func(q querier) error {
+		query, args, ok, err := l.query(ctx, q)
+		if err != nil || !ok {
 			return err
 		}
-		r.Cursor = cursor(pk, ord)
-		out = append(out, r)
-		keys = append(keys, [2]int64{pk, int64(ord)})
-		return nil
-	}, `SELECT `+voteCols+`, a.id, a.published, v.article, v.ord FROM votes v
-		JOIN articles a ON a.pk = v.article`+w.String()+` ORDER BY v.article, v.ord LIMIT ?`, append(w.args, n)...)
-	if err != nil {
-		return nil, fmt.Errorf("list votes: %w", unavailable(err))
-	}
-	for i, k := range keys {
-		if err := loadPositions(ctx, tx, k[0], int(k[1]), &out[i].Vote); err != nil {
-			return nil, fmt.Errorf("list votes: %w", unavailable(err))
+		var keys [][2]int64
+		err = each(ctx, q, func(rows *sql.Rows) error {
+			var r dyad.ActorRecord
+			var pk int64
+			var ord int
+			if err := scanActor(rows, &r.Actor, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+				return err
+			}
+			r.Cursor = cursor(pk, ord)
+			out = append(out, r)
+			keys = append(keys, [2]int64{pk, int64(ord)})
+			return nil
+		}, query, args...)
+		if err != nil {
+			return err
 		}
+		if len(keys) == 0 {
+			return nil
+		}
+		st, err := q.PrepareContext(ctx, mentionsSQL)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i, k := range keys {
+			if err := loadMentions(ctx, st, k[0], int(k[1]), &out[i].Actor); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list actors: %w", unavailable(err))
 	}
 	return out, nil
 }
 
-// Actors lists the actors of articles with their mentions; see dyad.Store.
-func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRecord, error) {
+// actorListing returns the listing of the actors matching f.
+func actorListing(f dyad.ActorFilter) (*listing, error) {
 	if err := f.Validate(); err != nil {
-		return nil, fmt.Errorf("list actors: %w", err)
+		return nil, err
 	}
-	var w where
+	l := &listing{t: actors, cols: actorCols + ", a.id, a.published, ac.article, ac.ord"}
+	l.limit, _ = f.Size()
+	w := &l.w
 	if err := w.after("ac.article", "ac.ord", f.After); err != nil {
-		return nil, fmt.Errorf("list actors: %w", err)
+		return nil, err
 	}
 	if f.Article != "" {
-		w.add("a.id = ?", f.Article)
+		w.add("ac.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
+		l.keyed = true
 	}
 	w.prefix("ac.code", f.Code)
 	if f.Name != "" {
@@ -313,37 +562,18 @@ func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRec
 	if f.Kind != "" {
 		w.add("ac.kind = ?", string(f.Kind))
 	}
-	w.dates("a.published", f.Dates)
-	n, _ := f.Size()
-	tx, err := s.r.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("list actors: %w", unavailable(err))
+	published(l, "ac.article", f.Dates)
+	if f.Code != "" {
+		l.drivers = append(l.drivers, one(route{index: "actors_code_order", col: "code", span: prefixSpan(f.Code)}))
 	}
-	defer tx.Rollback()
-	var out []dyad.ActorRecord
-	var keys [][2]int64
-	err = each(ctx, tx, func(rows *sql.Rows) error {
-		var r dyad.ActorRecord
-		var pk int64
-		var ord int
-		if err := scanActor(rows, &r.Actor, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
-			return err
-		}
-		r.Cursor = cursor(pk, ord)
-		out = append(out, r)
-		keys = append(keys, [2]int64{pk, int64(ord)})
-		return nil
-	}, `SELECT `+actorCols+`, a.id, a.published, ac.article, ac.ord FROM actors ac
-		JOIN articles a ON a.pk = ac.article`+w.String()+` ORDER BY ac.article, ac.ord LIMIT ?`, append(w.args, n)...)
-	if err != nil {
-		return nil, fmt.Errorf("list actors: %w", unavailable(err))
+	if f.Name != "" {
+		l.drivers = append(l.drivers, one(route{index: "actors_name_order", col: "name", collate: " COLLATE NOCASE",
+			vals: []any{f.Name}}))
 	}
-	for i, k := range keys {
-		if err := loadMentions(ctx, tx, k[0], int(k[1]), &out[i].Actor); err != nil {
-			return nil, fmt.Errorf("list actors: %w", unavailable(err))
-		}
+	if f.Kind != "" {
+		l.drivers = append(l.drivers, one(route{index: "actors_kind_order", col: "kind", vals: []any{string(f.Kind)}}))
 	}
-	return out, nil
+	return l, nil
 }
 
 // Stats counts what is stored; see dyad.Store.

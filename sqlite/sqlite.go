@@ -8,6 +8,11 @@
 // several processes, and a process killed mid-write leaves the last committed
 // state. Each article and its whole extraction are written in one
 // transaction.
+//
+// Listings page through filtered records in (article, ord) order without
+// sorting the matches: each filter on an indexed column is read as a merge
+// of index scans in that order, one per value, that stops at the page's end
+// (see plan.go and migrations/0002).
 package sqlite
 
 import (
@@ -48,6 +53,12 @@ var _ dyad.Store = (*Store)(nil)
 // brings its schema up to date. log receives a line per migration applied
 // (nil: no logging).
 func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
+	return openVersion(ctx, path, log, 0)
+}
+
+// openVersion is Open that brings the schema up to version upTo only (0: the
+// latest), so that tests can write files of an older schema.
+func openVersion(ctx context.Context, path string, log *slog.Logger, upTo int) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: %w: empty path", dyad.ErrInvalid)
 	}
@@ -64,7 +75,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	s.w.SetMaxIdleConns(1)
 	s.w.SetConnMaxLifetime(0)
 	s.w.SetConnMaxIdleTime(0)
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -151,14 +162,17 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate applies the migrations the file has not had, each in its own
-// transaction together with the new user_version.
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the migrations the file has not had, up to version upTo
+// (0: all), each in its own transaction together with the new user_version.
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
+		if upTo > 0 && m.version > upTo {
+			break
+		}
 		applied, err := s.apply(ctx, m)
 		if err != nil {
 			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, unavailable(err))
