@@ -620,6 +620,18 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 			return ps
 		}
 	}
+	// Last, as PETRARCH does, the first actor inside the verb's object:
+	// "welcomed a resumption of ties between Eriador and Osgiliath".
+	if o := sc.t.child(h, "obj"); o >= 0 {
+		for _, k := range sc.t.complement(o, true) {
+			if k == o {
+				continue
+			}
+			if m := sc.ment.at(sc.t.toks[k].Span()); m != nil && sc.t.rel(k) == "nmod" {
+				return sc.parties(k)
+			}
+		}
+	}
 	return nil
 }
 
