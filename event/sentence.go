@@ -105,6 +105,12 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 				p.mod = dyad.Claimed
 				break
 			}
+			// What an appeal or demand asks for has not happened: "urged
+			// Ankara to withdraw", "the council must act to end the fighting".
+			if r := t.rel(prev); (q.must || q.rule.Flags.Has(FlagDemand) || strings.HasPrefix(q.rule.Code, "02") || strings.HasPrefix(q.rule.Code, "10")) && (r == "xcomp" || r == "ccomp" || r == "advcl") {
+				p.mod = dyad.Hypothetical
+				break
+			}
 		}
 	}
 	var out []dyad.Event
@@ -766,7 +772,7 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 			break
 		}
 	}
-	if t.hasChildLemma(h, "aux", "would") && t.rel(h) == "ccomp" {
+	if t.hasChildLemma(h, "aux", "would") && (t.rel(h) == "ccomp" || t.rel(h) == "conj" && t.head[h] >= 0 && t.rel(t.head[h]) == "ccomp") {
 		return dyad.Planned // reported future: "said India would send aid"
 	}
 	if t.hasChildLemma(h, "aux", hypoAux...) {
@@ -887,7 +893,11 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 		anchor = sc.clauseVerb(p.head)
 	}
 	best, bestDist := -1, 1<<30
+	clause := sc.verbOf(anchor)
 	for i, x := range sc.timexes() {
+		if clause >= 0 && sc.verbOf(x.head) != clause {
+			continue // another clause's date: "cooperated for years and would sign in April"
+		}
 		d := 0
 		switch {
 		case anchor < x.lo:
@@ -1246,4 +1256,15 @@ var roleSector = map[string]string{
 	"prime": "GOV", "king": "GOV", "cabinet": "GOV", "administration": "GOV", "regime": "GOV",
 	"army": "MIL", "military": "MIL", "force": "MIL", "troop": "MIL", "troops": "MIL", "navy": "MIL",
 	"police": "COP", "parliament": "LEG", "court": "JUD", "opposition": "OPP", "people": "",
+}
+
+// verbOf returns the nearest verb at or above token i (its clause), or -1.
+func (sc *sentenceCoder) verbOf(i int) int {
+	t := sc.t
+	for j, hops := i, 0; j >= 0 && hops < 8; j, hops = t.head[j], hops+1 {
+		if t.toks[j].UPOS == "VERB" {
+			return j
+		}
+	}
+	return -1
 }
