@@ -94,7 +94,7 @@ func (c *EvalUDCmd) Run(ctx context.Context, env *Env) error {
 	if err := evalGoldTokens(ctx, nlp, gold, &sc); err != nil {
 		return fmt.Errorf("eval ud: %w", err)
 	}
-	if err := evalRawText(ctx, nlp, gold, &sc); err != nil {
+	if err := evalRawText(ctx, nlp, c.Gold, gold, &sc); err != nil {
 		return fmt.Errorf("eval ud: %w", err)
 	}
 	if c.Format == "json" {
@@ -179,7 +179,7 @@ type goldWord struct {
 // (sentences of a paragraph joined by a space, paragraphs and documents by
 // a blank line), runs the whole pipeline on it and aligns the result with
 // the gold words by character spans.
-func evalRawText(ctx context.Context, nlp *language, gold []*conllu.Sentence, sc *UDScores) error {
+func evalRawText(ctx context.Context, nlp *language, name string, gold []*conllu.Sentence, sc *UDScores) error {
 	start := time.Now()
 	var b strings.Builder
 	var goldWords []goldWord
@@ -187,8 +187,8 @@ func evalRawText(ctx context.Context, nlp *language, gold []*conllu.Sentence, sc
 	unfound := 0
 	for i, s := range gold {
 		if s.Text == "" {
-			return &dyad.InputError{Input: "gold", Line: s.Line, Offset: -1,
-				Err: fmt.Errorf("%w: sentence %s has no # text line", dyad.ErrInvalid, s.ID)}
+			return &dyad.InputError{Input: name, Line: s.Line, Offset: -1,
+				Err: fmt.Errorf("%w: the sentence has no # text line to tokenize", dyad.ErrInvalid)}
 		}
 		if i > 0 {
 			if startsParagraph(s) {

@@ -139,3 +139,58 @@ func TestEvalUD(t *testing.T) {
 		t.Errorf("text format: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+func TestTrainCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains small models")
+	}
+	// A small treebank cut from EWT dev: 200 sentences to train on, 50 for dev.
+	f, err := os.Open(dyadtest.Shared(t, "data/ud-english-ewt/en_ewt-ud-dev.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents, err := conllu.ReadAll(f, "dev")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, ss []*conllu.Sentence) string {
+		var b bytes.Buffer
+		for _, s := range ss {
+			if err := conllu.Write(&b, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	train, dev := write("train.conllu", sents[:200]), write("dev.conllu", sents[200:250])
+	out := filepath.Join(dir, "out")
+	code, _, errs := runUD(t, "", "train", "--train", train, "--dev", dev, "--out", out,
+		"--epochs", "2", "--tag-epochs", "2", "--folds", "2")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, p := range []string{"tag/model/en_ewt.tagger.gz", "parse/model/en_ewt.parser.gz"} {
+		if st, err := os.Stat(filepath.Join(out, p)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", p, err)
+		}
+	}
+	for _, want := range []string{"jackknife tagger", "parser epoch", "dev_uas", "parser written"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the log lacks %q:\n%s", want, errs)
+		}
+	}
+	bad := write("bad.conllu", nil)
+	if err := os.WriteFile(bad, []byte("1\tx\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runUD(t, "", "train", "--train", bad, "--out", out)
+	if code == cli.ExitOK || !strings.Contains(errs, bad+":1") {
+		t.Errorf("a malformed treebank gives exit %d and %q", code, errs)
+	}
+}

@@ -23,7 +23,7 @@ type TrainCmd struct {
 	Epochs    int    `help:"Parser training epochs." default:"15"`
 	WithDev   bool   `help:"Train the parser on the training and development sets together, for all epochs (the dev scores logged are then not held out)."`
 	TagEpochs int    `help:"Tagger training epochs (0: the tagger's default)." default:"0"`
-	Folds     int    `help:"Jackknife folds: the parser learns from tags predicted by taggers trained on the other folds (below 2: gold tags)." default:"5"`
+	Folds     int    `help:"Jackknife folds: the parser learns from tags predicted by taggers trained on the other folds (below 2: gold tags)." default:"10"`
 	Workers   int    `help:"Jackknife taggers trained at once." default:"2"`
 	Seed      int64  `help:"Seed of every random choice; the same seed and data give the same models." default:"1"`
 	Tagger    string `help:"Use this tagger model instead of training one (it is not written out)." type:"existingfile"`

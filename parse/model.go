@@ -36,6 +36,7 @@ type worker struct {
 	st     state
 	at     atoms
 	feats  []uint32
+	hits   []int32
 	scores []int32
 }
 
@@ -113,7 +114,7 @@ func (m *Model) labelOf(wk *worker, st *state, t int) uint8 {
 		return m.root
 	}
 	wk.feats = labelFeatures(wk.feats[:0], st, &wk.at, h, d)
-	m.lab.score(wk.feats, wk.scores)
+	wk.hits = m.lab.score(wk.feats, wk.hits, wk.scores)
 	return bestLabel(wk.scores, m.allowed[dirIndex(h, d)])
 }
 

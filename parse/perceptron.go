@@ -284,32 +284,40 @@ func (b *weightsBuilder) build() (*weights, error) {
 	return wt, nil
 }
 
-// score sets scores (in steps) to the sum of the weights of feats.
-func (wt *weights) score(feats []uint32, scores []int32) {
+// score sets scores (in steps) to the sum of the weights of feats. It finds
+// every feature's slot before it reads any weights, so that the cache
+// misses of the lookups overlap; hits holds the slots found.
+func (wt *weights) score(feats []uint32, hits []int32, scores []int32) []int32 {
 	clear(scores)
 	slots, mask := wt.slots, wt.mask
+	hits = hits[:0]
 	for _, f := range feats {
 		j := f & mask
 		for {
-			s := &slots[j]
-			if s.key == f {
-				n := int(s.n)
-				for i := range min(n, inlineCells) {
-					scores[s.cls[i]] += int32(s.w[i])
-				}
-				if n > inlineCells {
-					for _, c := range wt.more[s.more : int(s.more)+n-inlineCells] {
-						scores[c.cls] += int32(c.w)
-					}
-				}
+			k := slots[j].key
+			if k == f {
+				hits = append(hits, int32(j))
 				break
 			}
-			if s.key == 0 {
+			if k == 0 {
 				break
 			}
 			j = (j + 1) & mask
 		}
 	}
+	for _, j := range hits {
+		s := &slots[j]
+		n := int(s.n)
+		for i := range min(n, inlineCells) {
+			scores[s.cls[i]] += int32(s.w[i])
+		}
+		if n > inlineCells {
+			for _, c := range wt.more[s.more : int(s.more)+n-inlineCells] {
+				scores[c.cls] += int32(c.w)
+			}
+		}
+	}
+	return hits
 }
 
 // each calls fn for every feature in key order with its cells.

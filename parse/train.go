@@ -501,10 +501,10 @@ func evalTokens(m *Model, gold [][]dyad.Token) Scores {
 
 // Options control training.
 type Options struct {
-	Epochs      int     // passes over the training data; 0 means 12
+	Epochs      int     // passes over the training data; 0 means 15
 	Seed        int64   // seed of the shuffling and exploration; 0 means 1
 	Explore     float64 // probability of following a wrong prediction; 0 means 0.9, <0 never
-	ExploreFrom int     // first epoch (0-based) that explores; 0 means 1
+	ExploreFrom int     // first epoch (0-based) that explores; 0 means 1, <0 the first
 	Step        float32 // weights are rounded to multiples of Step; 0 means 1/32
 	Prune       float32 // transition features whose weights are all below Prune in magnitude are dropped; 0 means 0.25, <0 none
 	MinCount    int     // features seen fewer times on the gold paths get no weight; 0 means 2, 1 keeps all
@@ -515,7 +515,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Epochs <= 0 {
-		o.Epochs = 12
+		o.Epochs = 15
 	}
 	if o.MinCount == 0 {
 		o.MinCount = 2
@@ -526,8 +526,11 @@ func (o Options) withDefaults() Options {
 	if o.Explore == 0 {
 		o.Explore = 0.9
 	}
-	if o.ExploreFrom <= 0 {
+	switch {
+	case o.ExploreFrom == 0:
 		o.ExploreFrom = 1
+	case o.ExploreFrom < 0:
+		o.ExploreFrom = 0
 	}
 	if o.Step <= 0 {
 		o.Step = 1.0 / 32
