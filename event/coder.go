@@ -138,6 +138,7 @@ type pred struct {
 	mod   dyad.Modality
 	say   int // head of the speech predicate this one is attributed to, -1 if none
 	must  bool
+	alts  []alternative // equally specific rules with other target slots
 }
 
 // Annotate codes the events of d. It needs tokens with tags and a parse, and

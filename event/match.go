@@ -84,6 +84,37 @@ func (t *tree) match(rs []*Rule, comp []int) (*Rule, []int) {
 	return nil, nil
 }
 
+// alternative is a rule that matched as well as the chosen one, with the
+// positions of its words.
+type alternative struct {
+	rule  *Rule
+	words []int
+}
+
+// alternatives returns the rules after first that match comp with the same
+// words' weight: "meet -> obj" and "meet -> with" both match "met with X",
+// and the one whose slot is filled should code.
+func (t *tree) alternatives(rs []*Rule, first *Rule, comp []int) []alternative {
+	var out []alternative
+	seen := false
+	for _, r := range rs {
+		if r == first {
+			seen = true
+			continue
+		}
+		if !seen || r.Target == "" {
+			continue
+		}
+		if r.Specificity()-r.Bonus < first.Specificity()-first.Bonus-1 || len(out) == 4 {
+			break
+		}
+		if pos, ok := t.matchWords(r.Words, comp); ok {
+			out = append(out, alternative{r, pos})
+		}
+	}
+	return out
+}
+
 func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
 	pos := make([]int, 0, len(words))
 	i := 0

@@ -350,11 +350,16 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	if len(rs) == 0 {
 		return nil
 	}
-	r, pos := t.match(rs, t.complement(i, nominal))
+	comp := t.complement(i, nominal)
+	r, pos := t.match(rs, comp)
 	if r == nil {
 		return nil
 	}
-	return &pred{head: i, rule: r, words: pos, say: -1}
+	p := &pred{head: i, rule: r, words: pos, say: -1}
+	if r.Target != "" {
+		p.alts = t.alternatives(rs, r, comp)
+	}
+	return p
 }
 
 // demandAt turns "Y must do Z" into a demand pattern matched on the clause.
@@ -607,8 +612,21 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 func (sc *sentenceCoder) targetOf(p *pred) []party {
 	h := p.head
 	if p.rule.Target != "" {
-		// The rule says where its target is; nothing else will do.
-		return sc.slot(h, p.rule.Target, p.words)
+		// The rule says where its target is; nothing else will do, but an
+		// equally specific rule whose slot is filled may code instead.
+		if ps := sc.slot(h, p.rule.Target, p.words); len(ps) > 0 {
+			return ps
+		}
+		for _, a := range p.alts {
+			if a.rule.Code == "---" {
+				continue
+			}
+			if ps := sc.slot(h, a.rule.Target, a.words); len(ps) > 0 {
+				p.rule, p.words = a.rule, a.words
+				return ps
+			}
+		}
+		return nil
 	}
 	if p.rule.Flags.Has(FlagDemand) {
 		return sc.demanded(p)
