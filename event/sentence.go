@@ -913,8 +913,11 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 	best, bestDist := -1, 1<<30
 	clause := sc.verbOf(anchor)
 	for i, x := range sc.timexes() {
-		if clause >= 0 && sc.verbOf(x.head) != clause {
-			continue // another clause's date: "cooperated for years and would sign in April"
+		// Another clause's date does not count ("cooperated for years and
+		// would sign in April"); a noun's event may take its date from a
+		// clause above it ("condemning Russia's invasion ... a year ago").
+		if v := sc.verbOf(x.head); clause >= 0 && v != clause && !(p.rule.Nominal && sc.above(v, anchor)) {
+			continue
 		}
 		d := 0
 		switch {
@@ -1285,4 +1288,17 @@ func (sc *sentenceCoder) verbOf(i int) int {
 		}
 	}
 	return -1
+}
+
+// above reports whether token a is an ancestor of token b.
+func (sc *sentenceCoder) above(a, b int) bool {
+	if a < 0 {
+		return false
+	}
+	for j := sc.t.head[b]; j >= 0; j = sc.t.head[j] {
+		if j == a {
+			return true
+		}
+	}
+	return false
 }

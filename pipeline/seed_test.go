@@ -54,6 +54,7 @@ func TestSeedEvents(t *testing.T) {
 		{9, "IRN", "RUS", []string{"07"}, []dyad.Modality{dyad.Denied}, ""},
 		{10, "IRN", "WST", []string{"111", "112", "016"}, []dyad.Modality{dyad.Asserted}, ""},
 		{14, "IGOUNO", "RUS", []string{"111"}, []dyad.Modality{dyad.Asserted}, ""},
+		{14, "RUS", "UKR", []string{"19"}, []dyad.Modality{dyad.Historical}, ""}, // "Russia's invasion of Ukraine a year ago"
 		{15, "IGOUNO", "RUS", []string{"10"}, []dyad.Modality{dyad.Asserted}, ""},
 		{19, "UKR", "RUS", []string{"1123", "111", "10"}, []dyad.Modality{dyad.Asserted}, ""},
 	}
@@ -93,8 +94,12 @@ func TestSeedEvents(t *testing.T) {
 			t.Errorf("event without rule, name, quad class or PLOVER type: %+v", e)
 		}
 	}
-	// s14 happened in New York on Thursday 2023-02-23.
+	// s14 happened in New York on Thursday 2023-02-23; the invasion it
+	// condemns a year before.
 	for _, e := range d.Events {
+		if e.Sentence == 14 && strings.HasPrefix(e.CAMEO, "19") && e.Date != "2022-02-24" {
+			t.Errorf("s14 invasion dated %q, want 2022-02-24", e.Date)
+		}
 		if e.Sentence == 14 && e.CAMEO == "111" {
 			if e.Date != "2023-02-23" {
 				t.Errorf("s14 111 dated %q, want 2023-02-23", e.Date)
