@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -351,4 +352,21 @@ func searchWords(s string) []string {
 		}
 	}
 	return words
+}
+
+// FormatCursor is the cursor both stores give a record kept at position ord
+// of the article with primary key article: "article.ord".
+func FormatCursor(article int64, ord int) string {
+	return strconv.FormatInt(article, 10) + "." + strconv.Itoa(ord)
+}
+
+// ParseCursor reads a FormatCursor cursor, or gives ErrInvalid.
+func ParseCursor(s string) (article int64, ord int, err error) {
+	a, o, ok := strings.Cut(s, ".")
+	article, err1 := strconv.ParseInt(a, 10, 64)
+	ord, err2 := strconv.Atoi(o)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("%w: bad cursor %q", ErrInvalid, s)
+	}
+	return article, ord, nil
 }

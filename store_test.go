@@ -1,6 +1,7 @@
 package dyad_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/dyadhq/dyad"
@@ -53,6 +54,18 @@ func TestPageSize(t *testing.T) {
 	for limit, want := range map[int]int{0: dyad.DefaultLimit, 5: 5, dyad.MaxLimit + 1: dyad.MaxLimit} {
 		if got, err := (dyad.Page{Limit: limit}).Size(); err != nil || got != want {
 			t.Errorf("Page{Limit: %d}.Size() = %d, %v; want %d", limit, got, err, want)
+		}
+	}
+}
+
+func TestCursor(t *testing.T) {
+	a, o, err := dyad.ParseCursor(dyad.FormatCursor(42, 7))
+	if err != nil || a != 42 || o != 7 {
+		t.Errorf("round trip gave %d, %d, %v", a, o, err)
+	}
+	for _, bad := range []string{"", "42", "42.", ".7", "x.7", "42.y"} {
+		if _, _, err := dyad.ParseCursor(bad); !errors.Is(err, dyad.ErrInvalid) {
+			t.Errorf("ParseCursor(%q) = %v, want ErrInvalid", bad, err)
 		}
 	}
 }

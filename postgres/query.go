@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/dyadhq/dyad"
 	"github.com/jackc/pgx/v5"
@@ -15,18 +14,12 @@ func (w *where) after(articleCol, ordCol, cursor string) error {
 	if cursor == "" {
 		return nil
 	}
-	a, o, ok := strings.Cut(cursor, ".")
-	pk, err1 := strconv.ParseInt(a, 10, 64)
-	ord, err2 := strconv.Atoi(o)
-	if !ok || err1 != nil || err2 != nil {
-		return fmt.Errorf("%w: bad cursor %q", dyad.ErrInvalid, cursor)
+	pk, ord, err := dyad.ParseCursor(cursor)
+	if err != nil {
+		return err
 	}
 	w.add("("+articleCol+", "+ordCol+") > (?, ?)", pk, ord)
 	return nil
-}
-
-func cursor(pk int64, ord int) string {
-	return strconv.FormatInt(pk, 10) + "." + strconv.Itoa(ord)
 }
 
 // Articles lists article metadata; see dyad.Store.
@@ -122,7 +115,7 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRec
 		if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 			return err
 		}
-		r.Cursor = cursor(pk, ord)
+		r.Cursor = dyad.FormatCursor(pk, ord)
 		out = append(out, r)
 		return nil
 	}, `SELECT `+eventCols+`, a.id, a.published, e.article, e.ord FROM events e
@@ -164,7 +157,7 @@ func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRec
 		if err := scanQuote(rows, &r.Quote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 			return err
 		}
-		r.Cursor = cursor(pk, ord)
+		r.Cursor = dyad.FormatCursor(pk, ord)
 		out = append(out, r)
 		return nil
 	}, `SELECT `+quoteCols+`, a.id, a.published, q.article, q.ord FROM quotes q
@@ -211,7 +204,7 @@ func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord
 			if err := scanVote(rows, &r.Vote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			keys = append(keys, [2]int64{pk, int64(ord)})
 			return nil
@@ -266,7 +259,7 @@ func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRec
 			if err := scanActor(rows, &r.Actor, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			keys = append(keys, [2]int64{pk, int64(ord)})
 			return nil

@@ -195,7 +195,7 @@ func refKeys(t testing.TB, s *Store, query string, args []any) []string {
 		if err := rows.Scan(&pk, &ord); err != nil {
 			return err
 		}
-		keys = append(keys, cursor(pk, ord))
+		keys = append(keys, dyad.FormatCursor(pk, ord))
 		return nil
 	}, query, args...)
 	if err != nil {

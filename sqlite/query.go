@@ -83,18 +83,12 @@ func (w *where) after(articleCol, ordCol, cursor string) error {
 	if cursor == "" {
 		return nil
 	}
-	a, o, ok := strings.Cut(cursor, ".")
-	pk, err1 := strconv.ParseInt(a, 10, 64)
-	ord, err2 := strconv.Atoi(o)
-	if !ok || err1 != nil || err2 != nil {
-		return fmt.Errorf("%w: bad cursor %q", dyad.ErrInvalid, cursor)
+	pk, ord, err := dyad.ParseCursor(cursor)
+	if err != nil {
+		return err
 	}
 	w.add("("+articleCol+", "+ordCol+") > (?, ?)", pk, ord)
 	return nil
-}
-
-func cursor(pk int64, ord int) string {
-	return strconv.FormatInt(pk, 10) + "." + strconv.Itoa(ord)
 }
 
 // Articles lists article metadata; see dyad.Store.
@@ -166,7 +160,7 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRec
 			if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			return nil
 		}, query, args...)
@@ -343,7 +337,7 @@ func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRec
 			if err := scanQuote(rows, &r.Quote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			return nil
 		}, query, args...)
@@ -422,7 +416,7 @@ func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord
 			if err := scanVote(rows, &r.Vote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			keys = append(keys, [2]int64{pk, int64(ord)})
 			return nil
@@ -511,7 +505,7 @@ func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRec
 			if err := scanActor(rows, &r.Actor, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
 				return err
 			}
-			r.Cursor = cursor(pk, ord)
+			r.Cursor = dyad.FormatCursor(pk, ord)
 			out = append(out, r)
 			keys = append(keys, [2]int64{pk, int64(ord)})
 			return nil
