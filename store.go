@@ -33,6 +33,15 @@ type Store interface {
 	// taken by another article gives ErrConflict.
 	Put(ctx context.Context, d *Doc) (id string, added bool, err error)
 
+	// PutMany stores docs in order in one transaction, each as Put would,
+	// and returns what became of each: a document refused with ErrInvalid
+	// or ErrConflict gets that error in its result and the others are
+	// stored. The batch commits as a whole: any other error writes nothing
+	// and is returned, and after a crash either every stored document of
+	// the batch is there, complete, or none is. Batching spreads the cost
+	// of a commit over many articles.
+	PutMany(ctx context.Context, docs []*Doc) ([]PutResult, error)
+
 	// Replace overwrites the article id and all its annotations with d (a
 	// recode), keeping the id and the article's place in ingest order.
 	// d.Article.ID is ignored. It gives ErrNotFound for an unknown id and
@@ -60,6 +69,14 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store. Calls after Close fail.
 	Close() error
+}
+
+// PutResult is what PutMany did with one document: its id and whether it
+// was added (as Put returns them), or the error that refused it.
+type PutResult struct {
+	ID    string
+	Added bool
+	Err   error
 }
 
 // Paging limits: a filter's Limit of 0 means DefaultLimit; more than

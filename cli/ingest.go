@@ -24,6 +24,7 @@ type IngestCmd struct {
 	Paths     []string      `arg:"" help:"Files, directories (read recursively), http(s) URLs, or - for standard input."`
 	DB        string        `help:"SQLite database file (${default})." default:"dyad.db" placeholder:"FILE"`
 	Workers   int           `help:"Articles coded at once (0: one per core)." default:"0"`
+	Batch     int           `help:"Most articles written in one transaction; a batch waits at most 250ms to fill (1: one transaction per article)." default:"64"`
 	Published string        `help:"Publication date YYYY-MM-DD for articles whose input gives none." placeholder:"DATE"`
 	Source    string        `help:"Source name (news outlet) for articles whose input gives none." placeholder:"NAME"`
 	MaxBytes  int64         `help:"Largest input (or WARC record, or JSONL line) read, in bytes." default:"52428800"`
@@ -65,8 +66,8 @@ func (c *IngestCmd) Run(ctx context.Context, env *Env) error {
 			return fmt.Errorf("--published %q: want YYYY-MM-DD", c.Published)
 		}
 	}
-	if c.Workers < 0 || c.MaxBytes < 0 {
-		return fmt.Errorf("--workers and --max-bytes must not be negative")
+	if c.Workers < 0 || c.MaxBytes < 0 || c.Batch < 0 {
+		return fmt.Errorf("--workers, --batch and --max-bytes must not be negative")
 	}
 	p, err := c.Coder.pipeline(int(c.MaxBytes))
 	if err != nil {
@@ -81,6 +82,7 @@ func (c *IngestCmd) Run(ctx context.Context, env *Env) error {
 	prog := newProgress(env, "ingest")
 	sum, runErr := ingest.Run(ctx, s, p, c.Paths, ingest.Options{
 		Workers:   c.Workers,
+		Batch:     c.Batch,
 		Published: c.Published,
 		Source:    c.Source,
 		Read:      source.Options{MaxBytes: c.MaxBytes, Timeout: c.Timeout, Stdin: env.Stdin},

@@ -369,7 +369,7 @@ func TestIngestInterrupt(t *testing.T) {
 	}
 	done := make(chan result)
 	go func() {
-		code, out, errs := batchMain(t, ctx, "ingest", dir, "--db", db, "--workers", "2")
+		code, out, errs := batchMain(t, ctx, "ingest", dir, "--db", db, "--workers", "2", "--batch", "2")
 		done <- result{code, out, errs}
 	}()
 	var r result
@@ -434,7 +434,9 @@ func TestIngestKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	ingestCmd := func(db string) *exec.Cmd {
-		cmd := exec.Command(bin, "ingest", corpus, "--db", db, "--workers", "2")
+		// Small batches: the kill lands between and within transactions
+		// of several articles.
+		cmd := exec.Command(bin, "ingest", corpus, "--db", db, "--workers", "2", "--batch", "8")
 		cmd.Dir = tmp
 		return cmd
 	}

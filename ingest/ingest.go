@@ -54,6 +54,39 @@ type Options struct {
 	Progress func(Progress)
 	// Now is the clock that times coding and storing (nil: time.Now).
 	Now func() time.Time
+	// Batch is the most articles written in one transaction (0:
+	// DefaultBatch; 1 writes each on its own). Coded articles wait at most
+	// BatchWait for a batch to fill, so a batch is what the coders finished
+	// meanwhile: batching spreads the cost of a commit (and of flushing the
+	// full-text index) over many articles without holding any back long.
+	// A crash loses at most the batch being written, which a re-run codes
+	// again.
+	Batch int
+	// BatchWait is how long the first article of a batch may wait (0:
+	// DefaultBatchWait).
+	BatchWait time.Duration
+}
+
+// The batch defaults; see Options.Batch.
+const (
+	DefaultBatch     = 64
+	DefaultBatchWait = 250 * time.Millisecond
+	// batchBytes ends a batch early when its texts reach this size.
+	batchBytes = 16 << 20
+)
+
+func (o Options) batch() int {
+	if o.Batch > 0 {
+		return o.Batch
+	}
+	return DefaultBatch
+}
+
+func (o Options) batchWait() time.Duration {
+	if o.BatchWait > 0 {
+		return o.BatchWait
+	}
+	return DefaultBatchWait
 }
 
 func (o Options) workers() int {

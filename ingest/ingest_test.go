@@ -195,6 +195,104 @@ func TestRunOrder(t *testing.T) {
 	}
 }
 
+// batchStore records the sizes of the batches written, and can refuse
+// whole batches.
+type batchStore struct {
+	dyad.Store
+	mu      sync.Mutex
+	batches []int
+	refuse  bool // PutMany fails as a whole
+}
+
+func (s *batchStore) PutMany(ctx context.Context, docs []*dyad.Doc) ([]dyad.PutResult, error) {
+	s.mu.Lock()
+	s.batches = append(s.batches, len(docs))
+	refuse := s.refuse
+	s.mu.Unlock()
+	if refuse {
+		return nil, fmt.Errorf("%w: the disk is full", dyad.ErrUnavailable)
+	}
+	return s.Store.PutMany(ctx, docs)
+}
+
+// TestRunBatches checks that articles are written in batches, in order,
+// that a batch cannot hold an article back longer than BatchWait, and that
+// a batch the store refuses as a whole is written article by article.
+func TestRunBatches(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		t.Run(fmt.Sprintf("refuse=%v", refuse), func(t *testing.T) {
+			dir := t.TempDir()
+			arts, err := ingesttest.WriteDir(dir, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A repeated text within a batch is a duplicate of the first.
+			write(t, filepath.Join(dir, "zz-copy.txt"), arts[0].Body)
+			s := &batchStore{Store: openStore(t, filepath.Join(t.TempDir(), "dyad.db")), refuse: refuse}
+			sum, err := ingest.Run(context.Background(), s, newFakeCoder(), []string{dir},
+				ingest.Options{Workers: 2, Batch: 8, BatchWait: time.Hour})
+			if err != nil || sum.Stored != len(arts) || sum.Duplicates != 1 || sum.Failed != 0 {
+				t.Fatalf("stored %d of %d, %d duplicates, %d failed, %v %v",
+					sum.Stored, len(arts), sum.Duplicates, sum.Failed, err, sum.Failures)
+			}
+			total := 0
+			for _, n := range s.batches {
+				if n > 8 {
+					t.Errorf("a batch of %d articles, more than Batch", n)
+				}
+				total += n
+			}
+			// The last batch is written when the input ends, not after BatchWait.
+			if total != len(arts) || len(s.batches) < len(arts)/8 {
+				t.Errorf("batches %v: %d articles, want %d in batches of up to 8", s.batches, total, len(arts))
+			}
+			st, err := s.Stats(context.Background())
+			if err != nil || st.Articles != len(arts) {
+				t.Errorf("store holds %d articles, want %d (%v)", st.Articles, len(arts), err)
+			}
+		})
+	}
+	// An article does not wait longer than BatchWait for its batch to
+	// fill: the second article's coding waits until the first is stored.
+	dir := t.TempDir()
+	if _, err := ingesttest.WriteDir(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, filepath.Join(t.TempDir(), "dyad.db"))
+	first := make(chan struct{})
+	c := &waitingCoder{fakeCoder: newFakeCoder(), first: first}
+	sum, err := ingest.Run(context.Background(), s, c, []string{dir}, ingest.Options{
+		Workers: 1, Batch: 64, BatchWait: time.Millisecond,
+		Progress: func(p ingest.Progress) {
+			if p.Stored == 1 {
+				close(first)
+			}
+		}})
+	if err != nil || sum.Stored != 2 || c.timedOut.Load() {
+		t.Errorf("stored %d, %v; the second article's coder timed out waiting for the first to be stored: %v",
+			sum.Stored, err, c.timedOut.Load())
+	}
+}
+
+// waitingCoder codes its second article only once first is closed, or
+// after 20 seconds.
+type waitingCoder struct {
+	*fakeCoder
+	first    chan struct{}
+	timedOut atomic.Bool
+}
+
+func (c *waitingCoder) Code(ctx context.Context, a dyad.Article, raw []byte) (*dyad.Doc, error) {
+	if c.calls.Load() == 1 {
+		select {
+		case <-c.first:
+		case <-time.After(20 * time.Second):
+			c.timedOut.Store(true)
+		}
+	}
+	return c.fakeCoder.Code(ctx, a, raw)
+}
+
 // TestRunFailures gives unreadable inputs and an article the coder fails
 // on: each is a failure with its input and cause, the rest is stored, and
 // the summary counts per path.
@@ -276,7 +374,9 @@ func TestRunCancel(t *testing.T) {
 	c.delay = func(string) time.Duration { return 2 * time.Millisecond }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sum, err := ingest.Run(ctx, s, c, []string{dir}, ingest.Options{Workers: 4, Progress: func(p ingest.Progress) {
+	// Small batches, so that the cancel comes while most articles are
+	// still to be coded.
+	sum, err := ingest.Run(ctx, s, c, []string{dir}, ingest.Options{Workers: 4, Batch: 2, Progress: func(p ingest.Progress) {
 		if p.Stored == 10 {
 			cancel()
 		}

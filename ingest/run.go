@@ -127,22 +127,23 @@ func Run(ctx context.Context, s dyad.Store, coder Coder, paths []string, opt Opt
 	}()
 
 	// Store in the order read: ingest order does not depend on which
-	// worker finished first.
+	// worker finished first. Outcomes wait in a batch until it is full or
+	// its first has waited opt.batchWait(); the batch's articles are then
+	// written in one transaction.
 	w := writer{s: s, sum: sum, opt: opt, firsts: map[string]Result{}}
 	pending := map[int]outcome{}
 	next := 0
-	var prog Progress
-	for o := range outs {
-		pending[o.seq] = o
-		for {
-			o, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			r := w.finish(ctx, o, paths)
-			b.release(o.size)
+	var (
+		batch     []outcome
+		batchSize int64
+		prog      Progress
+		in        = outs
+		// Stop and Reset leave no stale tick in C (Go 1.23 timers).
+		wait = time.NewTimer(opt.batchWait())
+	)
+	flush := func() {
+		for i, r := range w.store(ctx, batch, paths) {
+			b.release(batch[i].size)
 			if opt.Progress != nil {
 				prog.Read, prog.Reading = int(read.Load()), reading.Load()
 				prog.Done++
@@ -160,7 +161,41 @@ func Run(ctx context.Context, s dyad.Store, coder Coder, paths []string, opt Opt
 				opt.Progress(prog)
 			}
 		}
+		clear(batch)
+		batch, batchSize = batch[:0], 0
+		wait.Stop()
 	}
+	for in != nil {
+		select {
+		case o, ok := <-in:
+			if !ok {
+				in = nil
+				break
+			}
+			pending[o.seq] = o
+			for {
+				o, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if len(batch) == 0 {
+					wait.Reset(opt.batchWait())
+				}
+				batch = append(batch, o)
+				if o.doc != nil {
+					batchSize += int64(len(o.doc.Text))
+				}
+				if len(batch) >= opt.batch() || batchSize >= batchBytes {
+					flush()
+				}
+			}
+		case <-wait.C:
+			flush()
+		}
+	}
+	flush()
 	sum.Elapsed = opt.now().Sub(start)
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
@@ -228,25 +263,64 @@ type writer struct {
 	firsts map[string]Result // by content hash: what became of the first copy
 }
 
-func (w *writer) finish(ctx context.Context, o outcome, paths []string) Result {
+// store writes the coded articles of batch in one transaction and returns
+// what became of each outcome, in order. If the batch cannot be written as a
+// whole, each article is written on its own, so that one article's failure
+// is its own.
+func (w *writer) store(ctx context.Context, batch []outcome, paths []string) []Result {
+	var docs []*dyad.Doc
+	for _, o := range batch {
+		if o.doc != nil {
+			docs = append(docs, o.doc)
+		}
+	}
+	// Coded articles are stored even if the run is being cancelled, so
+	// that the work is not lost.
+	ctx = context.WithoutCancel(ctx)
+	var puts []dyad.PutResult
+	var each time.Duration
+	if len(docs) > 0 {
+		t0 := w.opt.now()
+		var err error
+		if len(docs) > 1 {
+			puts, err = w.s.PutMany(ctx, docs)
+		}
+		if len(docs) == 1 || err != nil {
+			puts = make([]dyad.PutResult, len(docs))
+			for i, d := range docs {
+				puts[i].ID, puts[i].Added, puts[i].Err = w.s.Put(ctx, d)
+			}
+		}
+		each = w.opt.now().Sub(t0) / time.Duration(len(docs))
+	}
+	out := make([]Result, len(batch))
+	for i, o := range batch {
+		var put *dyad.PutResult
+		if o.doc != nil {
+			put, puts = &puts[0], puts[1:]
+		}
+		out[i] = w.finish(o, put, each, paths)
+	}
+	return out
+}
+
+// finish records what became of o, given what storing it did (put, nil if
+// it was not coded) and the time that took.
+func (w *writer) finish(o outcome, put *dyad.PutResult, took time.Duration, paths []string) Result {
 	r := Result{Input: o.item.Input, Path: paths[o.path], Status: o.status, ID: o.id, Err: o.err, Code: o.code}
 	if o.job.err != nil {
 		r.Input = errInput(o.job.err, paths[o.path])
 	}
 	switch {
-	case o.doc != nil:
-		// Coded: store it even if the run is being cancelled, so that the
-		// work is not lost; it is one short transaction.
-		t0 := w.opt.now()
-		id, added, err := w.s.Put(context.WithoutCancel(ctx), o.doc)
-		r.Store = w.opt.now().Sub(t0)
+	case put != nil:
+		r.Store = took
 		switch {
-		case err != nil:
-			r.Status, r.Err = Failed, fmt.Errorf("store: %w", err)
-		case added:
-			r.Status, r.ID, r.Events = Stored, id, len(o.doc.Events)
+		case put.Err != nil:
+			r.Status, r.Err = Failed, fmt.Errorf("store: %w", put.Err)
+		case put.Added:
+			r.Status, r.ID, r.Events = Stored, put.ID, len(o.doc.Events)
 		default:
-			r.Status, r.ID = Duplicate, id
+			r.Status, r.ID = Duplicate, put.ID
 		}
 	case o.status == Duplicate && o.first >= 0:
 		f := w.firsts[o.hash]

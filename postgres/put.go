@@ -34,64 +34,107 @@ func (s *Store) Put(ctx context.Context, d *dyad.Doc) (string, bool, error) {
 	if err := check(d); err != nil {
 		return "", false, fmt.Errorf("put: %w", err)
 	}
-	hash := dyad.ContentHash(d.Text)
 	var (
 		id    string
 		added bool
 	)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		id, added = "", false
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
 			return err
 		}
-		if found, err := existing(ctx, tx, hash, d.Article.URL); err != nil || found != "" {
-			id = found
-			return err
-		}
-		ids := []string{d.Article.ID}
-		if d.Article.ID == "" {
-			// The short id of a recoded article may be that of its old text.
-			ids = []string{dyad.ArticleID(hash), "a" + hash}
-		}
-		warnings, _ := json.Marshal(d.Warnings)
-		a := d.Article
-		for _, cand := range ids {
-			var pk int64
-			err := tx.QueryRow(ctx, `INSERT INTO articles
-				(id, hash, url, source, title, published, dateline, license, warnings, nils, text, fts)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-					setweight(to_tsvector('dyad', $12), 'A') || to_tsvector('dyad', $13))
-				ON CONFLICT DO NOTHING RETURNING pk`,
-				cand, hash, nullable(a.URL), a.Source, a.Title, a.Published, a.Dateline, a.License,
-				string(warnings), docNils(d), d.Text, fold(a.Title), indexed(d.Text)).Scan(&pk)
-			if errors.Is(err, pgx.ErrNoRows) {
-				// A unique key is taken. If by the same text or URL (a writer
-				// that does not take the lock), that article is the answer;
-				// otherwise it is the id: try the next.
-				if found, err := existing(ctx, tx, hash, d.Article.URL); err != nil || found != "" {
-					id = found
-					return err
-				}
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := insertLayers(ctx, tx, pk, d); err != nil {
-				return err
-			}
-			if err := addTotals(ctx, tx, countDoc(d, 1)); err != nil {
-				return err
-			}
-			id, added = cand, true
-			return nil
-		}
-		return fmt.Errorf("%w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
+		var err error
+		id, added, err = put(ctx, tx, d)
+		return err
 	})
 	if err != nil {
 		return "", false, fmt.Errorf("put: %w", classify(err))
 	}
 	return id, added, nil
+}
+
+// PutMany stores docs in one transaction; see dyad.Store. Each document is
+// written under a savepoint, so that one refused with ErrInvalid or
+// ErrConflict leaves nothing behind while the others are stored.
+func (s *Store) PutMany(ctx context.Context, docs []*dyad.Doc) ([]dyad.PutResult, error) {
+	res := make([]dyad.PutResult, len(docs))
+	if len(docs) == 0 {
+		return res, nil
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		clear(res)
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
+			return err
+		}
+		for i, d := range docs {
+			if err := check(d); err != nil {
+				res[i].Err = fmt.Errorf("put: %w", err)
+				continue
+			}
+			err := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error { // a savepoint
+				var err error
+				res[i].ID, res[i].Added, err = put(ctx, sp, d)
+				return err
+			})
+			if err != nil {
+				err = classify(err)
+				if !errors.Is(err, dyad.ErrConflict) && !errors.Is(err, dyad.ErrInvalid) {
+					return err
+				}
+				res[i] = dyad.PutResult{Err: fmt.Errorf("put: %w", err)}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", classify(err))
+	}
+	return res, nil
+}
+
+// put writes d in tx, which holds the write lock, unless an article with
+// its text or URL is stored: the body of Put and PutMany.
+func put(ctx context.Context, tx pgx.Tx, d *dyad.Doc) (string, bool, error) {
+	hash := dyad.ContentHash(d.Text)
+	if found, err := existing(ctx, tx, hash, d.Article.URL); err != nil || found != "" {
+		return found, false, err
+	}
+	ids := []string{d.Article.ID}
+	if d.Article.ID == "" {
+		// The short id of a recoded article may be that of its old text.
+		ids = []string{dyad.ArticleID(hash), "a" + hash}
+	}
+	warnings, _ := json.Marshal(d.Warnings)
+	a := d.Article
+	for _, cand := range ids {
+		var pk int64
+		err := tx.QueryRow(ctx, `INSERT INTO articles
+			(id, hash, url, source, title, published, dateline, license, warnings, nils, text, fts)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+				setweight(to_tsvector('dyad', $12), 'A') || to_tsvector('dyad', $13))
+			ON CONFLICT DO NOTHING RETURNING pk`,
+			cand, hash, nullable(a.URL), a.Source, a.Title, a.Published, a.Dateline, a.License,
+			string(warnings), docNils(d), d.Text, fold(a.Title), indexed(d.Text)).Scan(&pk)
+		if errors.Is(err, pgx.ErrNoRows) {
+			// A unique key is taken. If by the same text or URL (a writer
+			// that does not take the lock), that article is the answer;
+			// otherwise it is the id: try the next.
+			if found, err := existing(ctx, tx, hash, d.Article.URL); err != nil || found != "" {
+				return found, false, err
+			}
+			continue
+		}
+		if err != nil {
+			return "", false, err
+		}
+		if err := insertLayers(ctx, tx, pk, d); err != nil {
+			return "", false, err
+		}
+		if err := addTotals(ctx, tx, countDoc(d, 1)); err != nil {
+			return "", false, err
+		}
+		return cand, true, nil
+	}
+	return "", false, fmt.Errorf("%w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
 }
 
 // existing returns the id of the article stored with hash or url, or "".

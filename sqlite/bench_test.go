@@ -18,8 +18,14 @@ import (
 // 7 actors, 6 events, a claim, 2 quotes, 3 amounts, a vote of 11 positions)
 // and reports documents per second and database bytes per article.
 func BenchmarkPut(b *testing.B) {
-	benchPut(b, storetest.Variant)
+	for _, n := range putBatches {
+		b.Run(fmt.Sprintf("batch=%d", n), func(b *testing.B) { benchPut(b, n, storetest.Variant) })
+	}
 }
+
+// putBatches are the batch sizes the Put benchmarks try: 1 is Put, more is
+// PutMany.
+var putBatches = []int{1, 16, 64}
 
 // BenchmarkPutSeedText is BenchmarkPut with the text of the seed article
 // itself (4.5 kB, 21 sentences) under the same annotations.
@@ -41,15 +47,19 @@ func BenchmarkPutSeedText(b *testing.B) {
 		sents = append(sents, dyad.Sentence{N: len(sents) + 1, Start: start, End: i})
 		start = i + 1
 	}
-	benchPut(b, func(i int) *dyad.Doc {
-		d := storetest.Variant(i)
-		d.Text = text + fmt.Sprintf(" (Update %d.)", i)
-		d.Sentences = sents
-		return d
-	})
+	for _, n := range putBatches {
+		b.Run(fmt.Sprintf("batch=%d", n), func(b *testing.B) {
+			benchPut(b, n, func(i int) *dyad.Doc {
+				d := storetest.Variant(i)
+				d.Text = text + fmt.Sprintf(" (Update %d.)", i)
+				d.Sentences = sents
+				return d
+			})
+		})
+	}
 }
 
-func benchPut(b *testing.B, doc func(int) *dyad.Doc) {
+func benchPut(b *testing.B, batch int, doc func(int) *dyad.Doc) {
 	ctx := context.Background()
 	s, err := Open(ctx, b.TempDir()+"/bench.db", nil)
 	if err != nil {
@@ -61,9 +71,21 @@ func benchPut(b *testing.B, doc func(int) *dyad.Doc) {
 		docs[i] = doc(i)
 	}
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, added, err := s.Put(ctx, docs[i]); err != nil || !added {
-			b.Fatalf("put %d: added %v, %v", i, added, err)
+	for i := 0; i < b.N; i += batch {
+		if batch == 1 {
+			if _, added, err := s.Put(ctx, docs[i]); err != nil || !added {
+				b.Fatalf("put %d: added %v, %v", i, added, err)
+			}
+			continue
+		}
+		res, err := s.PutMany(ctx, docs[i:min(i+batch, b.N)])
+		if err != nil {
+			b.Fatalf("put many from %d: %v", i, err)
+		}
+		for j, r := range res {
+			if r.Err != nil || !r.Added {
+				b.Fatalf("put %d: added %v, %v", i+j, r.Added, r.Err)
+			}
 		}
 	}
 	b.StopTimer()

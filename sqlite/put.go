@@ -33,21 +33,82 @@ func (s *Store) Put(ctx context.Context, d *dyad.Doc) (string, bool, error) {
 	if err := check(d); err != nil {
 		return "", false, fmt.Errorf("put: %w", err)
 	}
-	hash := dyad.ContentHash(d.Text)
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return "", false, fmt.Errorf("put: %w", unavailable(err))
 	}
 	defer tx.Rollback()
+	id, pk, err := s.put(ctx, tx, d)
+	if err != nil || pk == 0 {
+		return id, false, err
+	}
+	if err := indexText(ctx, tx, pk); err != nil {
+		return "", false, fmt.Errorf("put %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", false, fmt.Errorf("put %s: %w", id, unavailable(err))
+	}
+	return id, true, nil
+}
 
+// PutMany stores docs in one transaction; see dyad.Store. put refuses a
+// document (a taken id) before it writes any of it, so no savepoint is
+// needed to keep a refused one out: savepoints would make SQLite journal
+// pages and flush the full-text index for each document.
+func (s *Store) PutMany(ctx context.Context, docs []*dyad.Doc) ([]dyad.PutResult, error) {
+	res := make([]dyad.PutResult, len(docs))
+	if len(docs) == 0 {
+		return res, nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", unavailable(err))
+	}
+	defer tx.Rollback()
+	var first int64 // pk of the first article added
+	for i, d := range docs {
+		if err := check(d); err != nil {
+			res[i].Err = fmt.Errorf("put: %w", err)
+			continue
+		}
+		id, pk, err := s.put(ctx, tx, d)
+		switch {
+		case errors.Is(err, dyad.ErrConflict):
+			res[i].Err = err
+		case err != nil:
+			return nil, err
+		default:
+			res[i].ID, res[i].Added = id, pk != 0
+			if first == 0 {
+				first = pk
+			}
+		}
+	}
+	if first != 0 {
+		if err := indexText(ctx, tx, first); err != nil {
+			return nil, fmt.Errorf("put: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("put: %w", unavailable(err))
+	}
+	return res, nil
+}
+
+// put writes d in tx unless an article with its text or URL is stored: the
+// body of Put and PutMany. It returns the article's id and, if it wrote it,
+// its pk (else 0). It returns ErrConflict before writing anything; any other
+// error may leave part of d written, and the transaction must be rolled
+// back. The full-text index is left to indexText.
+func (s *Store) put(ctx context.Context, tx *sql.Tx, d *dyad.Doc) (string, int64, error) {
+	hash := dyad.ContentHash(d.Text)
 	var id string
-	err = tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ? OR url = ? LIMIT 1`,
-		hash, nullable(d.Article.URL)).Scan(&id)
+	err := tx.StmtContext(ctx, s.inserts[selStored]).QueryRowContext(ctx, hash, nullable(d.Article.URL)).Scan(&id)
 	switch {
 	case err == nil:
-		return id, false, nil
+		return id, 0, nil
 	case !errors.Is(err, sql.ErrNoRows):
-		return "", false, fmt.Errorf("put: %w", unavailable(err))
+		return "", 0, fmt.Errorf("put: %w", unavailable(err))
 	}
 	ids := []string{d.Article.ID}
 	if d.Article.ID == "" {
@@ -57,8 +118,8 @@ func (s *Store) Put(ctx context.Context, d *dyad.Doc) (string, bool, error) {
 	id = ""
 	for _, cand := range ids {
 		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, cand).Scan(&taken); err != nil {
-			return "", false, fmt.Errorf("put: %w", unavailable(err))
+		if err := tx.StmtContext(ctx, s.inserts[selTaken]).QueryRowContext(ctx, cand).Scan(&taken); err != nil {
+			return "", 0, fmt.Errorf("put: %w", unavailable(err))
 		}
 		if taken == 0 {
 			id = cand
@@ -66,29 +127,39 @@ func (s *Store) Put(ctx context.Context, d *dyad.Doc) (string, bool, error) {
 		}
 	}
 	if id == "" {
-		return "", false, fmt.Errorf("put: %w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
+		return "", 0, fmt.Errorf("put: %w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
 	}
 	warnings, _ := json.Marshal(d.Warnings)
 	a := d.Article
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles
-		(id, hash, url, source, title, published, dateline, license, warnings, nils, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.StmtContext(ctx, s.inserts[insArticle]).ExecContext(ctx,
 		id, hash, nullable(a.URL), a.Source, a.Title, a.Published, a.Dateline, a.License,
 		string(warnings), docNils(d), d.Text)
 	if err != nil {
-		return "", false, fmt.Errorf("put: %w", unavailable(err))
+		return "", 0, fmt.Errorf("put: %w", unavailable(err))
 	}
 	pk, err := res.LastInsertId()
 	if err != nil {
-		return "", false, fmt.Errorf("put: %w", err)
+		return "", 0, fmt.Errorf("put: %w", err)
 	}
 	if err := s.insertLayers(ctx, tx, pk, d); err != nil {
-		return "", false, fmt.Errorf("put %s: %w", id, unavailable(err))
+		return "", 0, fmt.Errorf("put %s: %w", id, unavailable(err))
 	}
-	if err := tx.Commit(); err != nil {
-		return "", false, fmt.Errorf("put %s: %w", id, unavailable(err))
+	return id, pk, nil
+}
+
+// indexText adds the articles from pk first on, and their quotations, to
+// the full-text indexes: the rows that tx added, since it holds the only
+// write lock and new rows take ascending pks.
+func indexText(ctx context.Context, tx *sql.Tx, first int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+		SELECT pk, title, text FROM articles WHERE pk >= ?`, first); err != nil {
+		return fmt.Errorf("index articles: %w", unavailable(err))
 	}
-	return id, true, nil
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts (rowid, text)
+		SELECT qk, text FROM quotes WHERE article >= ?`, first); err != nil {
+		return fmt.Errorf("index quotes: %w", unavailable(err))
+	}
+	return nil
 }
 
 // Replace overwrites the article id with d; see dyad.Store.
@@ -138,6 +209,12 @@ func (s *Store) Replace(ctx context.Context, id string, d *dyad.Doc) error {
 	}
 	if err := s.insertLayers(ctx, tx, pk, d); err != nil {
 		return fmt.Errorf("replace %s: %w", id, unavailable(err))
+	}
+	// The article's text is reindexed by its update trigger; its new
+	// quotations are indexed here.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts (rowid, text)
+		SELECT qk, text FROM quotes WHERE article = ?`, pk); err != nil {
+		return fmt.Errorf("replace %s: index quotes: %w", id, unavailable(err))
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("replace %s: %w", id, unavailable(err))
@@ -200,7 +277,7 @@ func day(date, published string) string {
 	return published
 }
 
-// The insert statements of the annotation layers, prepared once per store.
+// The statements that Put runs for every article, prepared once per store.
 var insertSQL = [...]string{
 	insSentence: `INSERT INTO sentences (article, ord, n, span_start, span_end) VALUES (?, ?, ?, ?, ?)`,
 	insActor: `INSERT INTO actors (article, ord, id, name, code, country, sector, kind, office, gender, rule, nils)
@@ -223,6 +300,11 @@ var insertSQL = [...]string{
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	insPosition: `INSERT INTO positions (article, vote, ord, country, position, span_start, span_end)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	selStored: `SELECT id FROM articles WHERE hash = ? OR url = ? LIMIT 1`,
+	selTaken:  `SELECT count(*) FROM articles WHERE id = ?`,
+	insArticle: `INSERT INTO articles
+			(id, hash, url, source, title, published, dateline, license, warnings, nils, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 }
 
 // Indexes of insertSQL.
@@ -237,6 +319,9 @@ const (
 	insAmount
 	insVote
 	insPosition
+	selStored
+	selTaken
+	insArticle
 )
 
 // insertLayers writes every annotation layer of d for article pk.

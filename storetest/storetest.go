@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) dyad.Store) {
 		{"RoundTrip", testRoundTrip},
 		{"Dedupe", testDedupe},
 		{"IDs", testIDs},
+		{"PutMany", testPutMany},
 		{"NotFound", testNotFound},
 		{"Replace", testReplace},
 		{"Articles", testArticles},
@@ -169,6 +171,95 @@ func testIDs(t *testing.T, s dyad.Store) {
 	}
 }
 
+func testPutMany(t *testing.T, s dyad.Store) {
+	ctx := context.Background()
+	if res, err := s.PutMany(ctx, nil); err != nil || len(res) != 0 {
+		t.Errorf("PutMany of nothing = %v, %v; want no results, nil", res, err)
+	}
+	first := put(t, s, Seed())
+
+	taken := kuleba()
+	taken.Article.ID = first // a set id that another article holds
+	again := numbered(1)     // the same text as an earlier doc of the batch
+	batch := []*dyad.Doc{numbered(1), Seed(), {Text: " "}, taken, invasion(), again}
+	res, err := s.PutMany(ctx, batch)
+	if err != nil {
+		t.Fatalf("PutMany: %v", err)
+	}
+	if len(res) != len(batch) {
+		t.Fatalf("PutMany gave %d results for %d docs", len(res), len(batch))
+	}
+	if !res[0].Added || res[0].Err != nil || res[0].ID == "" {
+		t.Errorf("new doc: %+v, want added", res[0])
+	}
+	if res[1].Added || res[1].Err != nil || res[1].ID != first {
+		t.Errorf("stored doc: %+v, want not added with id %q", res[1], first)
+	}
+	if !errors.Is(res[2].Err, dyad.ErrInvalid) || res[2].Added {
+		t.Errorf("doc without text: %+v, want ErrInvalid", res[2])
+	}
+	if !errors.Is(res[3].Err, dyad.ErrConflict) || res[3].Added {
+		t.Errorf("doc with a taken id: %+v, want ErrConflict", res[3])
+	}
+	if !res[4].Added || res[4].Err != nil {
+		t.Errorf("new doc after refused ones: %+v, want added", res[4])
+	}
+	if res[5].Added || res[5].Err != nil || res[5].ID != res[0].ID {
+		t.Errorf("repeat within the batch: %+v, want not added with id %q", res[5], res[0].ID)
+	}
+
+	// What was stored is whole; what was refused left nothing behind.
+	for _, i := range []int{0, 4} {
+		got, err := s.Doc(ctx, res[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := batch[i]
+		want.Article.ID = res[i].ID
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("doc %d as stored by PutMany (-want +got):\n%s", i, diff)
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 3 {
+		t.Errorf("after PutMany: %d articles, want 3", st.Articles)
+	}
+	if _, err := s.Doc(ctx, dyad.ArticleID(dyad.ContentHash(taken.Text))); !errors.Is(err, dyad.ErrNotFound) {
+		t.Errorf("the refused doc was stored under its own id: err = %v", err)
+	}
+
+	// The articles and quotations of a batch are searchable.
+	res, err = s.PutMany(ctx, []*dyad.Doc{kuleba(), numbered(2)})
+	if err != nil || len(res) != 2 || !res[0].Added || !res[1].Added {
+		t.Fatalf("second PutMany = %+v, %v", res, err)
+	}
+	arts, err := s.Articles(ctx, dyad.ArticleFilter{Text: "full-scale invasion"})
+	if err != nil || !cmp.Equal(ids(arts), []string{res4ID(t, s, invasion())}) {
+		t.Errorf("text search after PutMany = %v, %v", ids(arts), err)
+	}
+	arts, err = s.Articles(ctx, dyad.ArticleFilter{Text: "bulletin"})
+	if err != nil || len(arts) != 2 {
+		t.Errorf("text search for both batches' bulletins = %v, %v; want 2", ids(arts), err)
+	}
+	qs, err := s.Quotes(ctx, dyad.QuoteFilter{Text: "support remains"})
+	if err != nil || len(qs) != 1 || qs[0].ArticleID != res[0].ID {
+		t.Errorf("quote search after PutMany = %+v, %v; want the quote of %s", qs, err, res[0].ID)
+	}
+}
+
+// res4ID returns the id under which d is stored.
+func res4ID(t *testing.T, s dyad.Store, d *dyad.Doc) string {
+	t.Helper()
+	id, added, err := s.Put(context.Background(), d)
+	if err != nil || added {
+		t.Fatalf("put of a stored doc = %q, %v, %v", id, added, err)
+	}
+	return id
+}
+
 func testNotFound(t *testing.T, s dyad.Store) {
 	ctx := context.Background()
 	if _, err := s.Doc(ctx, "nope"); !errors.Is(err, dyad.ErrNotFound) {
@@ -233,6 +324,17 @@ func testReplace(t *testing.T, s dyad.Store) {
 	}
 	if id, added, err := s.Put(ctx, changed); err != nil || added || id != seed {
 		t.Errorf("put of the replaced text = %q, %v, %v; want %q, false, nil", id, added, err, seed)
+	}
+	// The new text and quotations are searchable, the old ones gone.
+	if arts, err := s.Articles(ctx, dyad.ArticleFilter{Text: "correction"}); err != nil || !cmp.Equal(ids(arts), []string{seed}) {
+		t.Errorf("text search after replace = %v, %v; want [%s]", ids(arts), err, seed)
+	}
+	if qs, err := s.Quotes(ctx, dyad.QuoteFilter{Article: seed}); err == nil && len(qs) > 0 {
+		words := strings.Fields(qs[0].Text)
+		got, err := s.Quotes(ctx, dyad.QuoteFilter{Text: strings.Trim(words[len(words)-1], ".,;:!?”\"")})
+		if err != nil || !slices.ContainsFunc(got, func(q dyad.QuoteRecord) bool { return q.ArticleID == seed }) {
+			t.Errorf("quote search after replace for %q: %v, %v", qs[0].Text, len(got), err)
+		}
 	}
 	if _, added, err := s.Put(ctx, Seed()); err != nil || !added {
 		t.Errorf("put of the old text after replace: added %v, err %v; want added", added, err)
