@@ -68,6 +68,14 @@ var (
 
 // License returns the SPDX id of a Creative Commons notice in text, or "".
 func License(text string) string {
+	if !mayHoldLicence(text) {
+		return ""
+	}
+	return license(text)
+}
+
+// license is License without the quick check.
+func license(text string) string {
 	if m := ccRE.FindStringSubmatch(text); m != nil {
 		id := "CC-BY"
 		parts := strings.Fields(strings.ToLower(strings.ReplaceAll(m[1], "-", " ")))
@@ -96,6 +104,31 @@ func License(text string) string {
 		return "CC0-1.0"
 	}
 	return ""
+}
+
+// mayHoldLicence reports whether text has a word that every licence pattern
+// needs ("creative", "public domain", or one starting with "cc"), so that
+// the case-insensitive patterns, slow in Go, run only on the rare text that
+// may match.
+func mayHoldLicence(text string) bool {
+	for i := 0; i+2 <= len(text); i++ {
+		c := text[i] | 0x20
+		if c != 'c' && c != 'p' || i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		rest := text[i:]
+		if c == 'c' && text[i+1]|0x20 == 'c' ||
+			len(rest) >= 8 && strings.EqualFold(rest[:8], "creative") ||
+			len(rest) >= 13 && strings.EqualFold(rest[:6], "public") && strings.EqualFold(rest[7:13], "domain") {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	b |= 0x20
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
 // Annotate sets the id, licence and source when the text gives them and the

@@ -14,12 +14,32 @@ func TestLicense(t *testing.T) {
 		"Creative Commons Attribution-NonCommercial-NoDerivatives 4.0":                                                "CC-BY-NC-ND-4.0",
 		"Released under CC BY-SA 4.0.":                 "CC-BY-SA-4.0",
 		"Copyright 2023 Reuters. All rights reserved.": "",
+		"Photo: CC0.":                       "CC0-1.0",
+		"under a Public Domain Dedication":  "CC0-1.0",
+		"(cc-by 2.0)":                       "CC-BY-2.0",
+		"The accused occupied a cc by-way.": "",
 	}
 	for in, want := range tests {
 		if got := License(in); got != want {
 			t.Errorf("License(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzLicense checks that the quick check never hides a licence that the
+// patterns find.
+func FuzzLicense(f *testing.F) {
+	for _, s := range []string{"Creative Commons Attribution 4.0", "CC BY-SA 3.0", "CC0", "public domain dedication",
+		"xcc-by 4.0", "Public\tdomain", "creative  commons", "CC-BY-NC-4.0."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !mayHoldLicence(s) {
+			if got := license(s); got != "" {
+				t.Errorf("license(%q) = %q, but the quick check said no", s, got)
+			}
+		}
+	})
 }
 
 func TestMetaSource(t *testing.T) {
