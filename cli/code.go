@@ -25,6 +25,7 @@ type CodeCmd struct {
 	Dict        []string `help:"TABARI/PETRARCH actor or agent dictionary file to add (repeatable)." type:"existingfile"`
 	DictOnly    bool     `help:"Use only the --dict dictionaries, not the built-in actors."`
 	Rules       []string `help:"Extra event rule file (repeatable)." type:"existingfile"`
+	Verbs       string   `help:"Code events with this TABARI or PETRARCH verb dictionary instead of dyad's event rules (--dict adds its actor and agent dictionaries)." type:"existingfile" placeholder:"FILE"`
 	Format      string   `help:"Output: json, jsonl, triples or table." enum:"json,jsonl,triples,table" default:"json"`
 	MaxBytes    int      `help:"Largest article accepted, in bytes." default:"67108864"`
 }
@@ -36,7 +37,7 @@ func (c *CodeCmd) Run(ctx context.Context, env *Env) error {
 			return fmt.Errorf("--published %q: want YYYY-MM-DD", c.Published)
 		}
 	}
-	p, err := c.pipeline()
+	p, err := c.pipeline(env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func (c *CodeCmd) Run(ctx context.Context, env *Env) error {
 	return nil
 }
 
-func (c *CodeCmd) pipeline() (*pipeline.Pipeline, error) {
+func (c *CodeCmd) pipeline(stderr io.Writer) (*pipeline.Pipeline, error) {
 	rules := map[string][]byte{}
 	for _, r := range c.Rules {
 		b, err := os.ReadFile(r)
@@ -110,7 +111,18 @@ func (c *CodeCmd) pipeline() (*pipeline.Pipeline, error) {
 		}
 		rules[r] = b
 	}
-	return pipeline.New(pipeline.Options{Dicts: c.Dict, ReplaceActors: c.DictOnly, Rules: rules, MaxBytes: c.MaxBytes})
+	opt := pipeline.Options{Dicts: c.Dict, ReplaceActors: c.DictOnly, Rules: rules, MaxBytes: c.MaxBytes}
+	if c.Verbs != "" {
+		if len(c.Rules) > 0 {
+			return nil, fmt.Errorf("--rules and --verbs: the verb dictionary replaces the event rules: %w", dyad.ErrInvalid)
+		}
+		vc, _, _, err := verbCoder(c.Verbs, c.Dict, stderr, "code")
+		if err != nil {
+			return nil, err
+		}
+		opt.Events = vc
+	}
+	return pipeline.New(opt)
 }
 
 // override sets *dst to v when v is given.

@@ -31,10 +31,14 @@ type evalFlags struct {
 	Dict     []string `help:"Dictionary file, or folder of *actors*, *agents* and *discards* files, to code with instead of the set's own (repeatable)." type:"path" placeholder:"DIR"`
 	DictOnly bool     `help:"With --dict: know only the given dictionaries' actors, not the built-in ones."`
 	Rules    []string `help:"Extra event rule file (repeatable)." type:"existingfile"`
-	Format   string   `help:"Output: text, json, or markdown (rows of the README table)." enum:"text,json,markdown" default:"text"`
-	Errors   int      `help:"How many of the worst records to print (0: none)." default:"10" placeholder:"N"`
-	Limit    int      `help:"Score only the first N records of the set (0: all)." placeholder:"N"`
-	Workers  int      `help:"Records coded at once (0: one per CPU)."`
+	Verbs    string   `help:"TABARI or PETRARCH verb dictionary to code with instead of the set's own verbs or dyad's event rules." type:"existingfile" placeholder:"FILE"`
+	// DyadRules codes the sets that bring a verb dictionary with dyad's
+	// event rules instead.
+	DyadRules bool   `help:"Code with dyad's own event rules, not the set's verb dictionary (petrarch, tabari)."`
+	Format    string `help:"Output: text, json, or markdown (rows of the README table)." enum:"text,json,markdown" default:"text"`
+	Errors    int    `help:"How many of the worst records to print (0: none)." default:"10" placeholder:"N"`
+	Limit     int    `help:"Score only the first N records of the set (0: all)." placeholder:"N"`
+	Workers   int    `help:"Records coded at once (0: one per CPU)."`
 }
 
 // EvalSetCmd scores the event coder on one of the public gold sets that
@@ -90,9 +94,13 @@ type SetRun struct {
 	ReplaceActors bool     `json:"replace_actors"`
 	// DictErrors counts the dictionaries' malformed lines (skipped).
 	DictErrors int `json:"dict_errors"`
-	// Verbs says which verb rules coded the events: always dyad's own;
-	// UnusedVerbs names the set's own verb dictionary, which is not used.
+	// Verbs says what coded the events: a verb dictionary (VerbFile) or
+	// dyad's event rules; UnusedVerbs names the set's own verb dictionary
+	// when it is not used. VerbErrors counts the verb dictionary's
+	// malformed lines (skipped).
 	Verbs       string       `json:"verbs"`
+	VerbFile    string       `json:"verb_file,omitempty"`
+	VerbErrors  int          `json:"verb_errors,omitempty"`
 	UnusedVerbs string       `json:"unused_verbs,omitempty"`
 	Seconds     float64      `json:"seconds"`
 	Report      *eval.Report `json:"report"`
@@ -104,21 +112,26 @@ type runConfig struct {
 	name    string
 	dicts   []string // slash-separated, relative to the data folder
 	replace bool     // the dictionaries replace the built-in actors
-	verbs   string   // the set's own verb dictionary, which dyad does not use
+	verbs   string   // the set's own verb dictionary
+	// ownVerbs says the verb dictionary is in a format package verbs reads
+	// (TABARI or PETRARCH), so it codes the run unless --dyad-rules is given.
+	ownVerbs bool
 }
 
 // setRuns says how each gold set is coded. PETRARCH's and TABARI's
 // validation records are about fictional actors (Arnor, Gondor, ...), so
-// their own dictionaries replace dyad's actors; the UniversalPetrarch records
-// are coded with dyad's knowledge and again with the Phoenix dictionaries
-// added. Sets not listed are coded with the built-in knowledge only.
+// their own dictionaries replace dyad's actors and their own verb
+// dictionaries code the events; the UniversalPetrarch records are coded with
+// dyad's knowledge and again with the Phoenix dictionaries added (their
+// PETRARCH-2 verb dictionary is in a format dyad does not read). Sets not
+// listed are coded with the built-in knowledge only.
 var setRuns = map[string][]runConfig{
 	"petrarch": {{name: "PETR.Validate dictionaries",
 		dicts:   []string{"petrarch/PETR.Validate.actors.txt", "petrarch/PETR.Validate.agents.txt"},
-		replace: true, verbs: "petrarch/PETR.Validate.verbs.txt"}},
+		replace: true, verbs: "petrarch/PETR.Validate.verbs.txt", ownVerbs: true}},
 	"tabari": {{name: "TABARI validation dictionaries",
 		dicts:   []string{"tabari/TABARI.Demo.actors", "tabari/Validate.agents"},
-		replace: true, verbs: "tabari/TABARI.Demo.verbs"}},
+		replace: true, verbs: "tabari/TABARI.Demo.verbs", ownVerbs: true}},
 	"petrarch2-gsr": {
 		{name: "built-in"},
 		{name: "Phoenix dictionaries",
@@ -371,7 +384,13 @@ func (c *evalFlags) newPipeline(env *Env, set string, cfg runConfig, extra []str
 	dicts := append(slices.Clone(cfg.dicts), extra...)
 	run := SetRun{Name: cfg.name, Dicts: dicts, ReplaceActors: cfg.replace, Verbs: "dyad's event rules",
 		UnusedVerbs: cfg.verbs}
-	if len(c.Rules) > 0 {
+	switch {
+	case c.Verbs != "":
+		run.VerbFile = c.Verbs
+	case cfg.ownVerbs && !c.DyadRules:
+		run.VerbFile, run.UnusedVerbs = cfg.verbs, ""
+	}
+	if len(c.Rules) > 0 && run.VerbFile == "" {
 		run.Verbs += " and " + strings.Join(c.Rules, ", ")
 	}
 	for _, d := range dicts {
@@ -397,7 +416,18 @@ func (c *evalFlags) newPipeline(env *Env, set string, cfg runConfig, extra []str
 		}
 		rules[r] = b
 	}
-	p, err := pipeline.New(pipeline.Options{Dicts: dicts, ReplaceActors: cfg.replace, Rules: rules})
+	opt := pipeline.Options{Dicts: dicts, ReplaceActors: cfg.replace, Rules: rules}
+	if run.VerbFile != "" {
+		vc, desc, bad, err := verbCoder(run.VerbFile, dicts, env.Stderr, "eval "+set)
+		if err != nil {
+			return nil, run, err
+		}
+		opt.Events, run.Verbs, run.VerbErrors = vc, desc, bad
+		if len(c.Rules) > 0 {
+			run.Verbs += " (--rules not used)"
+		}
+	}
+	p, err := pipeline.New(opt)
 	if err != nil {
 		return nil, run, err
 	}
@@ -439,6 +469,12 @@ func (c *evalFlags) command(set string) string {
 	}
 	for _, r := range c.Rules {
 		args = append(args, "--rules", r)
+	}
+	if c.Verbs != "" {
+		args = append(args, "--verbs", c.Verbs)
+	}
+	if c.DyadRules {
+		args = append(args, "--dyad-rules")
 	}
 	if c.Limit > 0 {
 		args = append(args, "--limit", strconv.Itoa(c.Limit))

@@ -53,10 +53,13 @@ func TestEvalSets(t *testing.T) {
 		runs      []string
 		// what each run's report must have
 		triples, labels, plover bool
-		dicts                   bool // the set's own dictionaries replace the built-in actors
+		dicts                   bool   // the set's own dictionaries replace the built-in actors
+		verbs                   string // the set's own verb dictionary, which codes it
 	}{
-		{set: "petrarch", read: 284, runs: []string{"PETR.Validate dictionaries"}, triples: true, dicts: true},
-		{set: "tabari", read: 478, malformed: 3, runs: []string{"TABARI validation dictionaries"}, triples: true, dicts: true},
+		{set: "petrarch", read: 284, runs: []string{"PETR.Validate dictionaries"}, triples: true, dicts: true,
+			verbs: "PETR.Validate.verbs.txt"},
+		{set: "tabari", read: 478, malformed: 3, runs: []string{"TABARI validation dictionaries"}, triples: true, dicts: true,
+			verbs: "TABARI.Demo.verbs"},
 		{set: "petrarch2-gsr", read: 78, runs: []string{"built-in", "Phoenix dictionaries"}, triples: true},
 		{set: "plover-gsr", read: 321, malformed: 1, runs: []string{"built-in"}, plover: true},
 		{set: "cameo-examples", read: 277, runs: []string{"built-in"}, labels: true},
@@ -104,8 +107,16 @@ func TestEvalSets(t *testing.T) {
 				if run.Verbs == "" {
 					t.Errorf("run %s does not say which verb rules coded it", run.Name)
 				}
-				if tt.dicts && (len(run.Dicts) != 2 || !run.ReplaceActors || run.UnusedVerbs == "") {
-					t.Errorf("run %s: dicts %v replace %v unused verbs %q", run.Name, run.Dicts, run.ReplaceActors, run.UnusedVerbs)
+				if tt.dicts && (len(run.Dicts) != 2 || !run.ReplaceActors) {
+					t.Errorf("run %s: dicts %v replace %v", run.Name, run.Dicts, run.ReplaceActors)
+				}
+				if tt.verbs != "" && (filepath.Base(run.VerbFile) != tt.verbs || run.UnusedVerbs != "" ||
+					!strings.Contains(run.Verbs, tt.verbs)) {
+					t.Errorf("run %s: verb file %q, verbs %q, unused %q; want the set's own %s",
+						run.Name, run.VerbFile, run.Verbs, run.UnusedVerbs, tt.verbs)
+				}
+				if tt.verbs == "" && run.VerbFile != "" {
+					t.Errorf("run %s: coded with the verb dictionary %s", run.Name, run.VerbFile)
 				}
 			}
 		})
@@ -125,7 +136,7 @@ func TestEvalSetText(t *testing.T) {
 		"--limit 8: the first 8 records",
 		"PETR.Validate.actors.txt",
 		"replacing dyad's built-in actors",
-		"verbs: dyad's event rules (the set's own " + filepath.Join(data, "petrarch", "PETR.Validate.verbs.txt") + " is not used)",
+		"verbs: the PETRARCH verb dictionary " + filepath.Join(data, "petrarch", "PETR.Validate.verbs.txt") + " (",
 		"triples: ",
 		"exact ",
 		"no-event records with events: ",
@@ -133,6 +144,31 @@ func TestEvalSetText(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestEvalSetVerbs checks the choice of verbs: --dyad-rules codes a set
+// with dyad's event rules and says the set's own verbs are not used;
+// --verbs codes it with the given dictionary.
+func TestEvalSetVerbs(t *testing.T) {
+	data := dyadtest.Shared(t, "data")
+	res := evalJSON(t, "eval", "tabari", "--data", data, "--limit", "3", "--errors", "0", "--dyad-rules")
+	run := res.Runs[0]
+	if run.Verbs != "dyad's event rules" || run.VerbFile != "" || filepath.Base(run.UnusedVerbs) != "TABARI.Demo.verbs" {
+		t.Errorf("--dyad-rules: verbs %q, verb file %q, unused %q", run.Verbs, run.VerbFile, run.UnusedVerbs)
+	}
+	if want := "dyad eval tabari --dyad-rules --limit 3"; res.Command != want {
+		t.Errorf("command = %q, want %q", res.Command, want)
+	}
+	verbs := filepath.Join(data, "petrarch", "PETR.Validate.verbs.txt")
+	res = evalJSON(t, "eval", "tabari", "--data", data, "--limit", "3", "--errors", "0", "--verbs", verbs)
+	run = res.Runs[0]
+	if run.VerbFile != verbs || !strings.HasPrefix(run.Verbs, "the PETRARCH verb dictionary") {
+		t.Errorf("--verbs: verbs %q, verb file %q", run.Verbs, run.VerbFile)
+	}
+	code, out, _ := evalMain(t, "eval", "petrarch", "--data", data, "--limit", "2", "--errors", "0", "--dyad-rules")
+	if code != cli.ExitOK || !strings.Contains(out, "verbs: dyad's event rules (the set's own "+verbs+" is not used)") {
+		t.Errorf("--dyad-rules text output (exit %d):\n%s", code, out)
 	}
 }
 

@@ -50,7 +50,7 @@ type parser struct {
 	d        *Dict
 	line     int
 	errs     []error
-	inXML    bool   // inside a multi-line <!-- comment
+	comments CommentStripper
 	block    string // inside <NOUN>...</NOUN> and the like: the closing tag
 	cur      *Actor // actor being read
 	curStart int
@@ -68,7 +68,7 @@ func (p *parser) feed(raw string) bool {
 		raw = latin1(raw)
 	}
 	raw = strings.TrimRight(raw, "\r")
-	text := p.stripXML(raw)
+	text := p.comments.Strip(raw)
 	trim := strings.TrimSpace(text)
 	if strings.HasPrefix(trim, "~~FINISH") || strings.HasPrefix(trim, "---STOP---") {
 		return false
@@ -111,27 +111,34 @@ func (p *parser) feed(raw string) bool {
 	return true
 }
 
-// stripXML removes <!-- ... --> comments, which may span lines.
-func (p *parser) stripXML(s string) string {
+// CommentStripper removes the <!-- ... --> comments of the TABARI and
+// PETRARCH dictionary formats from the lines of one file, read in order; a
+// comment may span lines. The zero value is ready to use.
+type CommentStripper struct {
+	inside bool // within a comment that began on an earlier line
+}
+
+// Strip returns line without its comments.
+func (c *CommentStripper) Strip(line string) string {
 	var b strings.Builder
 	for {
-		if p.inXML {
-			i := strings.Index(s, "-->")
+		if c.inside {
+			i := strings.Index(line, "-->")
 			if i < 0 {
 				return b.String()
 			}
-			s = s[i+3:]
-			p.inXML = false
+			line = line[i+3:]
+			c.inside = false
 			continue
 		}
-		i := strings.Index(s, "<!")
+		i := strings.Index(line, "<!")
 		if i < 0 {
-			b.WriteString(s)
+			b.WriteString(line)
 			return b.String()
 		}
-		b.WriteString(s[:i])
-		s = s[i+2:]
-		p.inXML = true
+		b.WriteString(line[:i])
+		line = line[i+2:]
+		c.inside = true
 	}
 }
 

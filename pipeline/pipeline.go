@@ -37,6 +37,10 @@ type Options struct {
 	Rules map[string][]byte
 	// MaxBytes bounds the text of one article (0: 64 MiB).
 	MaxBytes int
+	// Events, when set, replaces dyad's rule-based event coder (and Rules):
+	// another stage that fills Doc.Events after the actor stage, such as a
+	// coder with a TABARI or PETRARCH verb dictionary.
+	Events Stage
 }
 
 type named struct {
@@ -64,9 +68,11 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: actors: %w", err)
 	}
-	coder, err := event.New(event.Options{Lookup: Lookup, Place: actors.Place, Resolve: resolver(actors), Rules: opt.Rules})
-	if err != nil {
-		return nil, fmt.Errorf("pipeline: events: %w", err)
+	coder := opt.Events
+	if coder == nil {
+		if coder, err = event.New(event.Options{Lookup: Lookup, Place: actors.Place, Resolve: resolver(actors), Rules: opt.Rules}); err != nil {
+			return nil, fmt.Errorf("pipeline: events: %w", err)
+		}
 	}
 	max := opt.MaxBytes
 	if max <= 0 {

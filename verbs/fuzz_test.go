@@ -1,0 +1,71 @@
+package verbs
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dyadhq/dyad"
+)
+
+// FuzzRead feeds the reader arbitrary dictionaries: it must never panic,
+// every error must name a line of the input and wrap ErrFormat, and what
+// it loaded must index and code a sentence without panicking. The seed
+// corpus is the test dictionaries and testdata/fuzz/FuzzRead.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"petrarch.verbs.txt", "tabari.verbs"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	for _, s := range []string{
+		"--- A [010] ---\nA {B C}\n- $ * + [011]\n- % * ^ [012:013]\n",
+		"&X\n+&X_Y\n&Y\n+Z\n--- A [010] ---\nA\n- &X * &Y [011]\n",
+		"A_ [010]\n{ B_ C~ }\n- { D | E_F } * G~_H [011]\n",
+		"--- A [010\nA\n- * [\n- ] [\n- * { [011]\n",
+		"<!-- a\nmulti-line -->\n<TIME>\nX [1]\n</TIME>\n~~FINISH\n",
+		"- * [011]\n+WIRE_+TAP\n&\n+\n--- [---] ---\n",
+		"--- A [010] ---\n+A_+B\nANTI-_N'T's {}\n- ^_^_^ * ^ [1]\n",
+	} {
+		f.Add(s)
+	}
+	doc := func(t *testing.T) *dyad.Doc {
+		return testDoc(t, "Arnor/PROPN/3/nsubj=ARN and/CCONJ/3/cc A/VERB/0/root the/DET/5/det Gondor/PROPN/3/obj=GON of/ADP/7/case B/PROPN/5/nmod=+ "+
+			"did/AUX/10/aux n't/PART/10/advmod C/VERB/3/conj $/SYM/10/obj +/SYM/11/dep ,/PUNCT/3/punct", "1995-06-01")
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		d, err := Read("fuzz.verbs", strings.NewReader(src))
+		if d == nil {
+			t.Fatalf("Read returned no dictionary (error %v)", err)
+		}
+		for _, e := range splitErrors(err) {
+			var ie *dyad.InputError
+			if !errors.As(e, &ie) || ie.Input != "fuzz.verbs" || ie.Line < 1 {
+				t.Fatalf("error %v does not name a line of the input", e)
+			}
+			if !errors.Is(e, ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrFormat", e)
+			}
+		}
+		if d.Errors != len(splitErrors(err)) {
+			t.Fatalf("Dict.Errors = %d, %d errors returned", d.Errors, len(splitErrors(err)))
+		}
+		c, err := New(Options{Verbs: []*Dict{d}, MinWords: -1})
+		if err != nil {
+			t.Fatalf("New: %v", err)
+		}
+		dd := doc(t)
+		if err := c.Annotate(t.Context(), dd); err != nil {
+			t.Fatalf("Annotate: %v", err)
+		}
+		for _, e := range dd.Events {
+			if e.CAMEO == "" || e.Source.Code == "" || e.Target.Code == "" || e.Source.Code == e.Target.Code {
+				t.Fatalf("bad event %+v", e)
+			}
+		}
+	})
+}

@@ -1,0 +1,734 @@
+package verbs
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"github.com/dyadhq/dyad/dict"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dyadhq/dyad"
+)
+
+// Load reads the verb dictionary at path. Like Read it returns what loaded
+// together with the errors of the malformed lines.
+func Load(path string) (*Dict, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load verb dictionary: %w", err)
+	}
+	defer f.Close()
+	return Read(path, f)
+}
+
+// Read parses a PETRARCH or TABARI verb dictionary from r; name is used in
+// errors and rule ids. The dialect is that of the first verb or block: a
+// line "--- NAME [CODE] ---" makes it PETRARCH, a verb line TABARI.
+//
+// Read always returns the entries of the well-formed lines. The error, when
+// not nil, joins one *dyad.InputError per malformed line (each names the file
+// and line and wraps ErrFormat) and any read error; the bad line is skipped
+// (a bad block header skips its whole block).
+func Read(name string, r io.Reader) (*Dict, error) {
+	p := &reader{name: name, d: &Dict{Name: name, Synsets: map[string]*SynsetDef{}}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	for sc.Scan() {
+		p.line++
+		if !p.feed(sc.Text()) {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		p.errs = append(p.errs, &dyad.InputError{Input: name, Line: p.line + 1, Offset: -1, Err: err})
+	}
+	p.finish()
+	p.d.Errors = len(p.errs)
+	return p.d, errors.Join(p.errs...)
+}
+
+type reader struct {
+	name     string
+	d        *Dict
+	line     int
+	errs     []error
+	comments dict.CommentStripper
+	skipTo   string     // inside <TIME>...</TIME>: the closing tag
+	entry    *Entry     // the block or verb line patterns go to; nil after a bad header
+	badBody  bool       // the current block's header was malformed: skip to the next
+	syn      *SynsetDef // synset whose +phrases are being read
+	// synNoPlural is set when the synset's name ended with '_'.
+	synNoPlural bool
+	lastV       *Verb // the last verb read (TABARI "{ FORMS }" lines add to it)
+	// refs are the patterns and phrases that name synsets, checked at the end.
+	refs []synRef
+}
+
+type synRef struct {
+	name string
+	line int
+	drop func() // removes the pattern or phrase that names an undefined synset
+}
+
+func (p *reader) errorf(format string, args ...any) {
+	p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: p.line, Offset: -1,
+		Err: fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))})
+}
+
+// feed handles one raw line; it returns false at an end marker.
+func (p *reader) feed(raw string) bool {
+	if !utf8.ValidString(raw) {
+		raw = latin1(raw)
+	}
+	text := p.comments.Strip(strings.TrimRight(raw, "\r"))
+	trim := strings.TrimSpace(text)
+	if strings.HasPrefix(trim, "~~FINISH") || strings.HasPrefix(trim, "---STOP---") {
+		return false
+	}
+	if p.skipTo != "" {
+		if strings.EqualFold(trim, p.skipTo) {
+			p.skipTo = ""
+		}
+		return true
+	}
+	if strings.HasPrefix(trim, "<") && strings.HasSuffix(trim, ">") && !strings.ContainsAny(trim, "[]") {
+		// TABARI sections: <SYNSETS> ... </SYNSETS> hold synsets read as
+		// everywhere else; <TIME> ... </TIME> (time shifts) is skipped.
+		if tag := strings.ToUpper(strings.Trim(trim, "<> ")); tag == "TIME" {
+			p.skipTo = "</TIME>"
+		}
+		p.syn = nil
+		return true
+	}
+	body, err := stripComment(text)
+	if err != nil {
+		p.errorf("%v", err)
+		if strings.HasPrefix(trim, "---") && p.setFormat(PETRARCH) {
+			// A bad block header: skip the block.
+			p.entry, p.lastV, p.badBody, p.syn = nil, nil, true, nil
+		}
+		return true
+	}
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return true
+	}
+	switch {
+	case strings.HasPrefix(body, "---"):
+		p.syn = nil
+		p.header(body)
+	case body[0] == '&':
+		p.synsetHeader(body)
+	case body[0] == '+' && p.syn != nil:
+		p.synsetPhrase(body[1:])
+	case body[0] == '-':
+		p.syn = nil
+		p.pattern(body[1:])
+	case body[0] == '{':
+		p.syn = nil
+		p.formsLine(body)
+	default:
+		p.syn = nil
+		p.verbLine(body)
+	}
+	return true
+}
+
+// stripComment cuts a line at the first '#' or ';' outside brackets and
+// braces and reports unbalanced brackets or braces.
+func stripComment(s string) (string, error) {
+	sq, cu := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			if sq > 0 {
+				return "", fmt.Errorf("nested '[' in %q", clip(s))
+			}
+			sq++
+		case ']':
+			if sq == 0 {
+				return "", fmt.Errorf("']' without '[' in %q", clip(s))
+			}
+			sq--
+		case '{':
+			if cu > 0 {
+				return "", fmt.Errorf("nested '{' in %q", clip(s))
+			}
+			cu++
+		case '}':
+			if cu == 0 {
+				return "", fmt.Errorf("'}' without '{' in %q", clip(s))
+			}
+			cu--
+		case '#', ';':
+			if sq == 0 && cu == 0 {
+				return s[:i], nil
+			}
+		}
+	}
+	if sq > 0 {
+		return "", fmt.Errorf("'[' without ']' in %q", clip(s))
+	}
+	if cu > 0 {
+		return "", fmt.Errorf("'{' without '}' in %q", clip(s))
+	}
+	return s, nil
+}
+
+func clip(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 60 {
+		return s[:60] + "..."
+	}
+	return s
+}
+
+// latin1 reads bytes that are not UTF-8 as ISO 8859-1.
+func latin1(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(rune(s[i]))
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// setFormat fixes the dialect at the first block or verb; a file that mixes
+// them is an error.
+func (p *reader) setFormat(f Format) bool {
+	if p.d.Format == 0 {
+		p.d.Format = f
+	}
+	return p.d.Format == f
+}
+
+// codeOf reads the code of a [...] group: one code, or two joined by ':'.
+// Codes are upper-cased.
+func codeOf(g string) (string, error) {
+	c := strings.ToUpper(strings.TrimSpace(g))
+	if c == "" {
+		return "", errors.New("empty code []")
+	}
+	parts := strings.Split(c, ":")
+	if len(parts) > 2 {
+		return "", fmt.Errorf("code [%s] has more than one ':'", c)
+	}
+	for _, part := range parts {
+		if part == "" {
+			return "", fmt.Errorf("code [%s] has an empty side", c)
+		}
+		for _, r := range part {
+			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-+#?!", r)) {
+				return "", fmt.Errorf("code [%s] has the character %q", c, r)
+			}
+		}
+	}
+	return c, nil
+}
+
+// splitBrackets returns the text before the first '[', the first [...]
+// group, whether there was one, and the text after all groups.
+func splitBrackets(s string) (head, code string, has bool, rest string) {
+	i := strings.IndexByte(s, '[')
+	if i < 0 {
+		return s, "", false, ""
+	}
+	j := strings.IndexByte(s[i:], ']')
+	if j < 0 {
+		return s, "", false, ""
+	}
+	head, code, rest = s[:i], s[i+1:i+j], s[i+j+1:]
+	// Further groups ("--- DELAY [120] [031:031] ---") are ignored, as
+	// PETRARCH does.
+	for {
+		k := strings.IndexByte(rest, '[')
+		if k < 0 {
+			break
+		}
+		l := strings.IndexByte(rest[k:], ']')
+		if l < 0 {
+			break
+		}
+		rest = rest[:k] + rest[k+l+1:]
+	}
+	return head, code, true, rest
+}
+
+// header reads a PETRARCH block header "--- NAME [CODE] ---".
+func (p *reader) header(body string) {
+	p.entry, p.lastV, p.badBody = nil, nil, true
+	if !p.setFormat(PETRARCH) {
+		p.errorf("block header %q in a TABARI dictionary", clip(body))
+		return
+	}
+	s := strings.Trim(body, "- \t")
+	head, g, has, _ := splitBrackets(s)
+	code := "---"
+	if has {
+		c, err := codeOf(g)
+		if err != nil {
+			p.errorf("block header: %v", err)
+			return
+		}
+		code = c
+	}
+	name := strings.ToUpper(strings.Join(strings.Fields(head), " "))
+	if name == "" {
+		p.errorf("block header %q without a name", clip(body))
+		return
+	}
+	p.entry = &Entry{Name: name, Code: code, Line: p.line}
+	p.badBody = false
+	p.d.Entries = append(p.d.Entries, p.entry)
+}
+
+// synsetHeader reads "&NAME"; a final '_' means its phrases get no plurals.
+func (p *reader) synsetHeader(body string) {
+	p.syn = nil
+	f := strings.Fields(body)
+	if len(f) != 1 {
+		p.errorf("synset name %q has blanks", clip(body))
+		return
+	}
+	name := strings.ToUpper(f[0])
+	noPlural := strings.HasSuffix(name, "_")
+	name = strings.TrimRight(name, "_")
+	if !validWord(name[1:]) || len(name) < 2 {
+		p.errorf("bad synset name %q", f[0])
+		return
+	}
+	if old, ok := p.d.Synsets[name]; ok {
+		p.errorf("synset %s defined again (first at line %d)", name, old.Line)
+		return
+	}
+	p.syn = &SynsetDef{Name: name, Line: p.line}
+	p.d.Synsets[name] = p.syn
+	p.synNoPlural = noPlural
+}
+
+// synsetPhrase reads a "+PHRASE" line of the synset being read.
+func (p *reader) synsetPhrase(s string) {
+	toks, err := lex(s)
+	if err != nil {
+		p.errorf("synset phrase: %v", err)
+		return
+	}
+	items, err := p.parseItems(toks)
+	if err != nil {
+		p.errorf("synset phrase: %v", err)
+		return
+	}
+	var ph Phrase
+	exactEnd := len(toks) > 0 && toks[len(toks)-1].kind == lJoin
+	for _, it := range items {
+		if it.verb || it.e.Kind != Word && it.e.Kind != Synset {
+			p.errorf("synset phrase %q may hold only words and synsets", clip(s))
+			return
+		}
+		ph = append(ph, it.e)
+	}
+	if len(ph) == 0 {
+		p.errorf("empty synset phrase")
+		return
+	}
+	ph[len(ph)-1].Join = false
+	syn := p.syn
+	syn.Phrases = append(syn.Phrases, ph)
+	idx := len(syn.Phrases) - 1
+	p.noteRefs(ph, func() { syn.Phrases[idx] = nil })
+	// PETRARCH adds the regular plural of a noun phrase's last word, unless
+	// the set or the phrase ends with '_' (TABARI's stems match it anyway).
+	last := ph[len(ph)-1]
+	if !p.synNoPlural && !exactEnd && last.Kind == Word {
+		pl := slices.Clone(ph)
+		pl[len(pl)-1].Text = plural(last.Text)
+		syn.Phrases = append(syn.Phrases, pl)
+		j := len(syn.Phrases) - 1
+		p.noteRefs(pl, func() { syn.Phrases[j] = nil })
+	}
+}
+
+// noteRefs remembers the synsets a phrase names, to check at the end.
+func (p *reader) noteRefs(ph Phrase, drop func()) {
+	for _, e := range ph {
+		switch e.Kind {
+		case Synset:
+			p.refs = append(p.refs, synRef{name: e.Text, line: p.line, drop: drop})
+		case Alt:
+			for _, a := range e.Alts {
+				p.noteRefs(a, drop)
+			}
+		}
+	}
+}
+
+// pattern reads "- words * words [CODE]".
+func (p *reader) pattern(s string) {
+	if p.badBody {
+		return
+	}
+	if p.entry == nil {
+		p.errorf("pattern before any verb")
+		return
+	}
+	head, g, has, rest := splitBrackets(s)
+	if !has {
+		p.errorf("pattern %q without a [code]", clip(s))
+		return
+	}
+	if strings.TrimSpace(rest) != "" {
+		p.errorf("text %q after the code of a pattern", clip(rest))
+		return
+	}
+	code, err := codeOf(g)
+	if err != nil {
+		p.errorf("pattern: %v", err)
+		return
+	}
+	toks, err := lex(head)
+	if err != nil {
+		p.errorf("pattern: %v", err)
+		return
+	}
+	items, err := p.parseItems(toks)
+	if err != nil {
+		p.errorf("pattern %q: %v", clip(head), err)
+		return
+	}
+	verb := -1
+	for i, it := range items {
+		if it.verb {
+			if verb >= 0 {
+				p.errorf("pattern %q has more than one '*'", clip(head))
+				return
+			}
+			verb = i
+		}
+	}
+	if verb < 0 {
+		p.errorf("pattern %q has no '*' for the verb", clip(head))
+		return
+	}
+	pat := &Pattern{Code: code, Line: p.line, VerbJoin: items[verb].e.Join}
+	for _, it := range items[:verb] {
+		pat.Before = append(pat.Before, it.e)
+	}
+	for _, it := range items[verb+1:] {
+		pat.After = append(pat.After, it.e)
+	}
+	e := p.entry
+	e.Patterns = append(e.Patterns, pat)
+	idx := len(e.Patterns) - 1
+	drop := func() { e.Patterns[idx] = nil }
+	p.noteRefs(pat.Before, drop)
+	p.noteRefs(pat.After, drop)
+}
+
+// verbLine reads a verb: "WORDS {FORMS} [CODE]". In a PETRARCH block it
+// joins the block; in TABARI it starts an entry of its own, and the
+// patterns after a bad TABARI verb line are skipped with it.
+func (p *reader) verbLine(s string) {
+	n := len(p.errs)
+	p.readVerb(s)
+	if len(p.errs) > n && p.d.Format == TABARI {
+		p.entry, p.badBody = nil, true
+	}
+}
+
+func (p *reader) readVerb(s string) {
+	p.lastV = nil
+	head, g, has, rest := splitBrackets(s)
+	if strings.TrimSpace(rest) != "" {
+		p.errorf("text %q after the code of a verb", clip(rest))
+		return
+	}
+	code := ""
+	if has {
+		c, err := codeOf(g)
+		if err != nil {
+			p.errorf("verb: %v", err)
+			return
+		}
+		code = c
+	}
+	words, forms, err := splitForms(head)
+	if err != nil {
+		p.errorf("verb %q: %v", clip(head), err)
+		return
+	}
+	if p.d.Format == 0 && p.entry == nil {
+		p.setFormat(TABARI)
+	}
+	tabari := p.d.Format == TABARI
+	if !tabari {
+		if p.badBody {
+			return
+		}
+		if p.entry == nil {
+			p.errorf("verb %q before any block", clip(head))
+			return
+		}
+	}
+	base, err := p.verbForm(words)
+	if err != nil {
+		p.errorf("verb %q: %v", clip(words), err)
+		return
+	}
+	v := &Verb{Line: p.line, Forms: []Form{base}}
+	for _, f := range forms {
+		form, err := p.verbForm(f)
+		if err != nil {
+			p.errorf("verb form %q: %v", clip(f), err)
+			return
+		}
+		v.Forms = append(v.Forms, form)
+	}
+	if !tabari && len(forms) == 0 {
+		v.Forms = append(v.Forms, regularForms(base)...)
+	}
+	if tabari {
+		if code == "" {
+			p.errorf("verb %q without a [code]", clip(head))
+			return
+		}
+		p.entry = &Entry{Name: base.Words.String(), Code: code, Line: p.line}
+		p.badBody = false
+		p.d.Entries = append(p.d.Entries, p.entry)
+	}
+	if code == "" {
+		code = p.entry.Code
+	}
+	v.Code = code
+	p.entry.Verbs = append(p.entry.Verbs, v)
+	p.lastV = v
+}
+
+// formsLine reads a TABARI "{ FORM FORM }" line: forms of the last verb.
+func (p *reader) formsLine(s string) {
+	if p.lastV == nil {
+		p.errorf("verb forms %q without a verb", clip(s))
+		return
+	}
+	if !strings.HasSuffix(s, "}") {
+		p.errorf("text after the verb forms %q", clip(s))
+		return
+	}
+	for _, f := range strings.Fields(strings.Trim(s, "{} \t")) {
+		form, err := p.verbForm(f)
+		if err != nil {
+			p.errorf("verb form %q: %v", clip(f), err)
+			continue
+		}
+		p.lastV.Forms = append(p.lastV.Forms, form)
+	}
+}
+
+// splitForms separates "GIVE {GAVE GIVEN}" into the verb and its forms.
+func splitForms(s string) (words string, forms []string, err error) {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return strings.TrimSpace(s), nil, nil
+	}
+	j := strings.IndexByte(s, '}')
+	if j < i {
+		return "", nil, errors.New("unbalanced {...}")
+	}
+	if strings.TrimSpace(s[j+1:]) != "" {
+		return "", nil, fmt.Errorf("text %q after the forms", clip(s[j+1:]))
+	}
+	forms = strings.Fields(s[i+1 : j])
+	if len(forms) == 0 {
+		return "", nil, errors.New("empty {} of verb forms")
+	}
+	return strings.TrimSpace(s[:i]), forms, nil
+}
+
+// verbForm reads the words of a verb; a word written "+WORD" is the verb
+// itself in a multi-word verb ("WIRE_+TAP"), else the first word is.
+func (p *reader) verbForm(s string) (Form, error) {
+	toks, err := lex(s)
+	if err != nil {
+		return Form{}, err
+	}
+	items, err := p.parseItems(toks)
+	if err != nil {
+		return Form{}, err
+	}
+	var f Form
+	anchor := -1
+	for _, it := range items {
+		if it.verb || it.e.Kind != Word {
+			return Form{}, fmt.Errorf("%q is not a word", it.e.String())
+		}
+		if it.anchor {
+			if anchor >= 0 {
+				return Form{}, errors.New("more than one '+' verb word")
+			}
+			anchor = len(f.Words)
+		}
+		f.Words = append(f.Words, it.e)
+	}
+	if len(f.Words) == 0 {
+		return Form{}, errors.New("no words")
+	}
+	if anchor < 0 {
+		anchor = 0
+	}
+	f.Anchor = anchor
+	f.Words[len(f.Words)-1].Join = false
+	return f, nil
+}
+
+// regularForms returns the regular English forms of a verb: -S, -ED and
+// -ING of the verb word ("-ES", "-IES", "-D", dropping a final E).
+func regularForms(base Form) []Form {
+	w := base.Words[base.Anchor].Text
+	if w == "" || base.Words[base.Anchor].Stem {
+		return nil
+	}
+	var out []string
+	switch {
+	case strings.HasSuffix(w, "E"):
+		out = []string{w + "S", w + "D", w[:len(w)-1] + "ING"}
+	case len(w) > 1 && strings.HasSuffix(w, "Y") && !strings.ContainsRune("AEIOU", rune(w[len(w)-2])):
+		out = []string{w[:len(w)-1] + "IES", w[:len(w)-1] + "IED", w + "ING"}
+	case strings.HasSuffix(w, "S") || strings.HasSuffix(w, "X") || strings.HasSuffix(w, "Z") ||
+		strings.HasSuffix(w, "CH") || strings.HasSuffix(w, "SH"):
+		out = []string{w + "ES", w + "ED", w + "ING"}
+	default:
+		out = []string{w + "S", w + "ED", w + "ING"}
+	}
+	forms := make([]Form, len(out))
+	for i, o := range out {
+		f := Form{Words: slices.Clone(base.Words), Anchor: base.Anchor}
+		f.Words[base.Anchor].Text = o
+		forms[i] = f
+	}
+	return forms
+}
+
+// plural returns the regular plural of a noun.
+func plural(w string) string {
+	switch {
+	case len(w) > 1 && strings.HasSuffix(w, "Y") && !strings.ContainsRune("AEIOU", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "IES"
+	case strings.HasSuffix(w, "S") || strings.HasSuffix(w, "X") || strings.HasSuffix(w, "Z") ||
+		strings.HasSuffix(w, "CH") || strings.HasSuffix(w, "SH"):
+		return w + "ES"
+	}
+	return w + "S"
+}
+
+// finish checks that every named synset is defined and drops the patterns
+// and phrases that name one that is not, or that names itself through
+// other synsets.
+func (p *reader) finish() {
+	for _, r := range p.refs {
+		if _, ok := p.d.Synsets[r.name]; !ok {
+			p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: r.line, Offset: -1,
+				Err: fmt.Errorf("%w: synset %s is not defined", ErrFormat, r.name)})
+			r.drop()
+		}
+	}
+	// A synset may name others; a cycle would never end.
+	state := map[string]int{} // 1: being visited, 2: done
+	var visit func(name string) bool
+	visit = func(name string) bool {
+		switch state[name] {
+		case 1:
+			return false
+		case 2:
+			return true
+		}
+		state[name] = 1
+		s := p.d.Synsets[name]
+		for i, ph := range s.Phrases {
+			for _, n := range phraseRefs(ph) {
+				if _, def := p.d.Synsets[n]; def && !visit(n) {
+					// The phrase closes a cycle: it goes, and the cycle with it.
+					p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: s.Line, Offset: -1,
+						Err: fmt.Errorf("%w: synset %s names itself through %s", ErrFormat, name, n)})
+					s.Phrases[i] = nil
+					break
+				}
+			}
+		}
+		state[name] = 2
+		return true
+	}
+	names := make([]string, 0, len(p.d.Synsets))
+	for n := range p.d.Synsets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		visit(n)
+	}
+	for _, s := range p.d.Synsets {
+		s.Phrases = slices.DeleteFunc(s.Phrases, func(ph Phrase) bool { return ph == nil })
+	}
+	for _, e := range p.d.Entries {
+		e.Patterns = slices.DeleteFunc(e.Patterns, func(pt *Pattern) bool { return pt == nil })
+	}
+	if p.d.Format == 0 {
+		p.d.Format = PETRARCH
+	}
+	if p.d.Format == PETRARCH {
+		// PETRARCH matches whole words, and the words of a synset or
+		// alternative phrase follow each other.
+		for _, s := range p.d.Synsets {
+			for _, ph := range s.Phrases {
+				wholeWords(ph, true)
+			}
+		}
+		for _, e := range p.d.Entries {
+			for _, v := range e.Verbs {
+				for _, f := range v.Forms {
+					wholeWords(f.Words, false)
+				}
+			}
+			for _, pt := range e.Patterns {
+				wholeWords(pt.Before, false)
+				wholeWords(pt.After, false)
+			}
+		}
+	}
+}
+
+// wholeWords clears the stem marks of a phrase and, when join is set (a
+// synset or alternative phrase), joins its elements.
+func wholeWords(ph Phrase, join bool) {
+	for i := range ph {
+		ph[i].Stem = false
+		if join && i < len(ph)-1 {
+			ph[i].Join = true
+		}
+		for _, a := range ph[i].Alts {
+			wholeWords(a, true)
+		}
+	}
+}
+
+func phraseRefs(ph Phrase) []string {
+	var out []string
+	for _, e := range ph {
+		switch e.Kind {
+		case Synset:
+			out = append(out, e.Text)
+		case Alt:
+			for _, a := range e.Alts {
+				out = append(out, phraseRefs(a)...)
+			}
+		}
+	}
+	return out
+}
