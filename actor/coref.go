@@ -213,6 +213,22 @@ func (ds *docState) personPronoun(si int, ws []word, it item, g string) *ref {
 var temporalNouns = map[string]bool{
 	"year": true, "years": true, "day": true, "days": true, "week": true, "weeks": true, "month": true,
 	"months": true, "time": true, "ago": true, "today": true, "yesterday": true, "tomorrow": true,
+	"weekend": true, "morning": true, "afternoon": true, "evening": true, "night": true, "tonight": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// blockingRel reports whether a plain noun with this relation can be the
+// antecedent of "it" and so hides the actors before it: a clause's subject
+// or object does ("The resolution ... it calls for"), a modifier does not
+// ("The Union of primary school teachers announced that it ...").
+func blockingRel(rel string) bool {
+	switch rel {
+	case "", "nsubj", "nsubj:pass", "obj", "iobj", "root", "conj":
+		return true
+	}
+	return false
 }
 
 // itPronoun resolves "it"/"its": the nearest preceding singular noun phrase
@@ -237,7 +253,7 @@ func (ds *docState) itPronoun(si int, ws []word, it item, cover []int) *ref {
 		}
 		w := ws[q]
 		if (w.upos == "NOUN" || w.upos == "PROPN") && !temporalNouns[w.norm] && !strings.Contains(w.feats, "Number=Plur") &&
-			w.xpos != "NNS" && w.xpos != "NNPS" {
+			w.xpos != "NNS" && w.xpos != "NNPS" && blockingRel(w.rel) {
 			return nil
 		}
 	}

@@ -177,8 +177,9 @@ func (kb *knowledge) preferDemonym(d string, c *entry) {
 
 func (kb *knowledge) addDemonym(d string, c *entry, src string) {
 	kb.addPhrase(d, &entry{kind: eDemonym, id: c.id, name: d, root: c.root, of: c, source: src}, src)
-	// The people noun: Iranians, Russians, Pakistanis, Israelis.
-	if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") {
+	// The people noun: Iranians, Russians, Pakistanis, Israelis, and the
+	// noun demonyms Turks, Serbs, Greeks; not British, Chinese, French, Swiss.
+	if !strings.Contains(d, " ") && !hasAnySuffix(d, "ish", "ese", "ch", "sh", "s", "x", "z") {
 		kb.addPhrase(d+"s", &entry{kind: eDemonym, id: c.id, name: d + "s", root: c.root, of: c, plural: true, source: src}, src)
 	}
 }
@@ -388,4 +389,13 @@ func (p *entry) lastRoot() string {
 		}
 	}
 	return best.root
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }

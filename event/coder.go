@@ -139,6 +139,30 @@ type pred struct {
 	say   int // head of the speech predicate this one is attributed to, -1 if none
 	must  bool
 	alts  []alternative // equally specific rules with other target slots
+
+	inner    *pred  // of a "must" demand: the predicate the verb itself matched
+	sub      string // the finer code its complement gives (content.go), or ""
+	subRule  string // the id of the rule that coded that complement
+	absorbed bool   // its act is the complement of a family predicate: not coded alone
+	adopted  bool   // its targets are its complement's ("agreed to lift sanctions on Iran"): not reciprocal
+}
+
+// code returns the CAMEO code p codes: its rule's, or the finer one its
+// complement gives.
+func (p *pred) code() string {
+	if p.sub != "" {
+		return p.sub
+	}
+	return p.rule.Code
+}
+
+// ruleID returns the id of the rule behind p's code, with the rule of the
+// complement that refined it.
+func (p *pred) ruleID() string {
+	if p.sub != "" {
+		return p.rule.ID + "+" + p.subRule
+	}
+	return p.rule.ID
 }
 
 // Annotate codes the events of d. It needs tokens with tags and a parse, and

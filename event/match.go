@@ -5,17 +5,26 @@ import (
 	"strings"
 )
 
-// index holds the rules by head lemma, verbal and nominal apart.
+// index holds the rules by head lemma, verbal and nominal apart, and the
+// topic rules (@topic) apart from the event rules.
 type index struct {
-	verbs map[string][]*Rule
-	nouns map[string][]*Rule
+	verbs      map[string][]*Rule
+	nouns      map[string][]*Rule
+	topicVerbs map[string][]*Rule
+	topicNouns map[string][]*Rule
 }
 
 func newIndex(rules []*Rule) *index {
-	ix := &index{verbs: map[string][]*Rule{}, nouns: map[string][]*Rule{}}
+	ix := &index{verbs: map[string][]*Rule{}, nouns: map[string][]*Rule{},
+		topicVerbs: map[string][]*Rule{}, topicNouns: map[string][]*Rule{}}
 	for _, r := range rules {
 		m := ix.verbs
-		if r.Nominal {
+		switch {
+		case r.Flags.Has(FlagTopic) && r.Nominal:
+			m = ix.topicNouns
+		case r.Flags.Has(FlagTopic):
+			m = ix.topicVerbs
+		case r.Nominal:
 			m = ix.nouns
 		}
 		for _, h := range r.Heads {
@@ -23,7 +32,7 @@ func newIndex(rules []*Rule) *index {
 		}
 	}
 	// Most specific first; among equals the longer (finer) code, then file order.
-	for _, m := range []map[string][]*Rule{ix.verbs, ix.nouns} {
+	for _, m := range []map[string][]*Rule{ix.verbs, ix.nouns, ix.topicVerbs, ix.topicNouns} {
 		for _, rs := range m {
 			sort.SliceStable(rs, func(i, j int) bool {
 				si, sj := rs[i].Specificity(), rs[j].Specificity()
@@ -123,9 +132,10 @@ func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
 		for ; i < len(comp); i++ {
 			tok := comp[i]
 			l, f := t.lemma(tok), t.lower(tok)
-			sg := strings.TrimSuffix(f, "s") // "troops": EWT keeps some plurals as lemmas
+			sg := strings.TrimSuffix(f, "s")  // "troops": EWT keeps some plurals as lemmas
+			es := strings.TrimSuffix(f, "es") // "embargoes", "crosses"
 			for _, a := range alts {
-				if a == l || a == f || a == sg {
+				if a == l || a == f || a == sg || a == es {
 					found = true
 					break
 				}

@@ -40,11 +40,12 @@ const (
 	FlagDeny                    // denial: its complement is a denied proposition
 	FlagDemand                  // the complement states what is demanded; the target is its actor
 	FlagSelf                    // no target needed (the event stands without one)
+	FlagTopic                   // names an act only as what is asked for, promised, refused or protested for; codes no event
 )
 
 var flagNames = map[string]Flag{
 	"recip": FlagRecip, "say": FlagSay, "accuse": FlagAccuse, "deny": FlagDeny,
-	"demand": FlagDemand, "self": FlagSelf,
+	"demand": FlagDemand, "self": FlagSelf, "topic": FlagTopic,
 }
 
 // Has reports whether f includes g.

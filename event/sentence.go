@@ -10,11 +10,14 @@ import (
 )
 
 var (
-	negators    = []string{"not", "never", "n't", "no"}
-	futureAux   = []string{"will", "shall", "'ll", "wo"}
-	hypoAux     = []string{"could", "might", "may", "would"}
-	demandAux   = []string{"must", "should"}
-	planVerbs   = map[string]bool{"plan": true, "intend": true, "set": true, "schedule": true, "expect": true, "aim": true, "prepare": true, "hope": true, "want": true, "seek": true, "due": true, "going": true, "go": true, "decide": true, "agree": true, "promise": true, "pledge": true, "vow": true, "threaten": true, "offer": true}
+	negators  = []string{"not", "never", "n't", "no"}
+	futureAux = []string{"will", "shall", "'ll", "wo"}
+	hypoAux   = []string{"could", "might", "may", "would"}
+	demandAux = []string{"must", "should"}
+	planVerbs = map[string]bool{"plan": true, "intend": true, "set": true, "schedule": true, "expect": true, "aim": true, "prepare": true, "hope": true, "want": true, "seek": true, "due": true, "going": true, "go": true, "decide": true, "agree": true, "promise": true, "pledge": true, "vow": true, "threaten": true, "offer": true,
+		"swear": true, "ready": true, "willing": true, "prepared": true, "committed": true, "determined": true, "eager": true, "consent": true, "volunteer": true}
+	// refuseVerbs negate the act of their infinitive: "refused to lift the curfew".
+	refuseVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
 	falsely     = []string{"falsely", "wrongly", "baselessly", "unfairly", "groundlessly", "unjustly"}
 	claimNouns  = map[string]bool{"accusation": true, "allegation": true, "claim": true, "charge": true, "report": true, "rumor": true, "rumour": true, "assertion": true, "suggestion": true}
 	historyNoun = map[string]bool{"history": true, "tradition": true, "record": true}
@@ -22,7 +25,13 @@ var (
 	// subject: "launched an offensive", "pay a visit", "hold talks".
 	lightVerbs = map[string]bool{"launch": true, "conduct": true, "carry": true, "stage": true, "mount": true,
 		"wage": true, "pay": true, "make": true, "hold": true, "begin": true, "start": true, "continue": true,
-		"undertake": true, "commit": true, "perform": true, "order": true, "step": true, "resume": true, "have": true}
+		"undertake": true, "commit": true, "perform": true, "order": true, "step": true, "resume": true, "have": true,
+		"organize": true, "organise": true, "engage": true, "renew": true,
+		// "X is responsible for mass killings": a predicate adjective lends its subject too.
+		"responsible": true, "guilty": true}
+	// announceVerbs lend their subject to the event noun that is their
+	// direct object: "Italy announced a suspension of air links".
+	announceVerbs = map[string]bool{"announce": true, "declare": true, "proclaim": true}
 )
 
 func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
@@ -34,10 +43,12 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 	}
 	// Demands stated with "must"/"should" in reported speech.
 	for i := 0; i < n; i++ {
-		if t.toks[i].UPOS != "VERB" || !t.hasChildLemma(i, "aux", demandAux...) {
+		// "the US must be ready to mediate": a predicative adjective too.
+		verbal := t.toks[i].UPOS == "VERB" || t.toks[i].UPOS == "ADJ" && t.child(i, "cop") >= 0
+		if !verbal || !t.hasChildLemma(i, "aux", demandAux...) {
 			continue
 		}
-		preds[i] = sc.demandAt(i)
+		preds[i] = sc.demandAt(i, preds[i])
 	}
 	sc.coded = make([]bool, n)
 	for _, p := range preds {
@@ -113,6 +124,7 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			}
 		}
 	}
+	sc.refine(preds)
 	var out []dyad.Event
 	byHead := map[int][]int{} // pred head -> indices into out
 	emit := func(p *pred, src, tgt party, code, rule string, mod dyad.Modality) int {
@@ -132,11 +144,11 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 	}
 	// Plain events first (propositions before the accusations and denials about them).
 	for _, p := range preds {
-		if p == nil || p.rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) || p.rule.Code == "---" {
+		if p == nil || p.absorbed || p.rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) || p.rule.Code == "---" {
 			continue
 		}
 		for _, pair := range sc.pairs(p) {
-			emit(p, pair[0], pair[1], p.rule.Code, p.rule.ID, p.mod)
+			emit(p, pair[0], pair[1], p.code(), p.ruleID(), p.mod)
 		}
 	}
 	// Reported hostile acts by a third party are accusations by the speaker.
@@ -187,13 +199,13 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		if len(tgts) == 0 {
 			continue
 		}
-		code := p.rule.Code
-		if len(props) > 0 {
+		code := p.code()
+		if len(props) > 0 && p.sub == "" {
 			code = accusationCode(code, out[props[0]].CAMEO)
 		}
 		for _, s := range p.src {
 			for _, tg := range tgts {
-				i := emit(p, s, tg, code, p.rule.ID, p.mod)
+				i := emit(p, s, tg, code, p.ruleID(), p.mod)
 				if i < 0 || len(props) == 0 {
 					continue
 				}
@@ -255,7 +267,7 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 				tgts = []party{{}}
 			}
 			for _, tg := range tgts {
-				i := emit(p, s, tg, p.rule.Code, p.rule.ID, p.mod)
+				i := emit(p, s, tg, p.code(), p.ruleID(), p.mod)
 				if i < 0 || c == nil {
 					continue
 				}
@@ -344,6 +356,13 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	case "NOUN":
 		rs = lookupLemma(sc.c.ix.nouns, t.lemma(i), t.lower(i))
 		nominal = true
+	case "ADJ":
+		// A predicative adjective is read as a verb: "he was skeptical
+		// over ...", "is confident that ...".
+		if t.child(i, "cop") < 0 {
+			return nil
+		}
+		rs = sc.c.ix.verbs[t.lemma(i)]
 	default:
 		return nil
 	}
@@ -363,7 +382,7 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 }
 
 // demandAt turns "Y must do Z" into a demand pattern matched on the clause.
-func (sc *sentenceCoder) demandAt(i int) *pred {
+func (sc *sentenceCoder) demandAt(i int, inner *pred) *pred {
 	t := sc.t
 	comp := append([]int{i}, t.complement(i, false)...)
 	var best *Rule
@@ -381,7 +400,7 @@ func (sc *sentenceCoder) demandAt(i int) *pred {
 	if best != nil {
 		rule = &Rule{ID: "demand.must+" + best.ID, Code: best.Code, Flags: FlagDemand}
 	}
-	return &pred{head: i, rule: rule, say: -1, must: true}
+	return &pred{head: i, rule: rule, say: -1, must: true, inner: inner}
 }
 
 // speaker returns the head of the speech predicate p is attributed to.
@@ -454,10 +473,28 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 			}
 		}
 	}
-	// "the government of Liberia", "the leader of Iran": a role noun's country.
-	if t.toks[c].UPOS == "NOUN" {
+	// "Kenzo Oshima, the United Nations Emergency Relief Coordinator":
+	// the appositive's actor.
+	for _, k := range t.kids[c] {
+		if t.toks[k].Rel == "appos" {
+			if p, ok := sc.partyAt(k, depth+1); ok {
+				return p, true
+			}
+		}
+	}
+	// "the government of Liberia", "the leader of Iran": a role noun's
+	// country; "1,800 of 2,200 Serbian teachers", "thousands of students":
+	// a part of a group is the group.
+	if u := t.toks[c].UPOS; u == "NOUN" || u == "NUM" || u == "PROPN" {
 		for _, k := range t.kids[c] {
 			if t.toks[k].Rel == "nmod" && t.caseOf(k) == "of" {
+				// "tens of thousands of students"
+				if sc.ment.at(t.toks[k].Span()) == nil && (u == "NUM" || quantityNouns[t.lemma(c)]) {
+					if p, ok := sc.partyAt(k, depth+1); ok {
+						return p, true
+					}
+					continue
+				}
 				if m := sc.ment.at(t.toks[k].Span()); m != nil && m.actor.Kind != dyad.KindPerson {
 					code := m.code
 					if sec := roleSector[t.lemma(c)]; sec != "" && len(code) == 3 {
@@ -490,8 +527,11 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 // steps ("launched what it calls an operation"), or -1.
 func (sc *sentenceCoder) lightVerb(h int) int {
 	t := sc.t
+	if j := t.head[h]; j >= 0 && t.rel(h) == "obj" && t.toks[j].UPOS == "VERB" && announceVerbs[t.lemma(j)] {
+		return j
+	}
 	for j, hops := t.head[h], 0; j >= 0 && hops < 3; j, hops = t.head[j], hops+1 {
-		if t.toks[j].UPOS == "VERB" && lightVerbs[t.lemma(j)] {
+		if (t.toks[j].UPOS == "VERB" || t.toks[j].UPOS == "ADJ" && t.child(j, "cop") >= 0) && lightVerbs[t.lemma(j)] {
 			return j
 		}
 		if t.rel(j) == "root" {
@@ -509,6 +549,10 @@ func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
 	if p.rule.Nominal {
 		for _, k := range t.kids[h] {
 			switch t.toks[k].Rel {
+			case "nsubj": // a predicate noun: "troops were on alert"
+				if ps := sc.parties(k); len(ps) > 0 {
+					return ps
+				}
 			case "nmod:poss", "amod", "compound":
 				if ps := sc.parties(k); len(ps) > 0 {
 					return ps
@@ -534,7 +578,14 @@ func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
 		// A nominal that is the object of a light verb is that verb's
 		// subject's act: "Russia launched ... an operation against Ukraine".
 		if v := sc.lightVerb(h); v >= 0 {
-			return sc.subject(v, preds, 0)
+			if ps := sc.subject(v, preds, 0); len(ps) > 0 {
+				return ps
+			}
+			// "Serb forces were engaged in ethnic cleansing"
+			if k := t.child(v, "nsubj:pass"); k >= 0 {
+				return sc.parties(k)
+			}
+			return nil
 		}
 		return nil
 	}
@@ -568,6 +619,10 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 			if ps := sc.parties(k); len(ps) > 0 {
 				return ps
 			}
+		}
+		// A passive's subject controls: "he is prepared to lift", "Iran was urged to".
+		if k := t.child(head, "nsubj:pass"); k >= 0 {
+			return sc.parties(k)
 		}
 		return sc.subject(head, preds, depth+1)
 	case "advcl":
@@ -663,38 +718,7 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 	t := sc.t
 	for _, s := range strings.Split(slot, "|") {
-		var cands []int
-		switch s {
-		case "subj":
-			cands = t.children(h, "nsubj")
-		case "agent":
-			cands = t.children(h, "obl:agent")
-		case "obj":
-			cands = t.children(h, "obj")
-			if len(cands) == 0 {
-				cands = t.children(h, "nsubj:pass")
-			}
-		case "iobj":
-			cands = t.children(h, "iobj")
-		case "poss":
-			for _, o := range t.children(h, "obj") {
-				cands = append(cands, t.children(o, "nmod:poss")...)
-			}
-		default: // a preposition: obl of the head, nmod of the object or of a matched word
-			anchors := append([]int{h}, words...)
-			anchors = append(anchors, t.children(h, "obj")...)
-			for _, a := range anchors {
-				for _, k := range t.kids[a] {
-					switch t.rel(k) {
-					case "obl", "nmod", "advcl":
-						if t.caseOf(k) == s || markOf(t, k) == s {
-							cands = append(cands, k)
-						}
-					}
-				}
-			}
-		}
-		for _, k := range cands {
+		for _, k := range sc.slotTokens(h, s, words) {
 			if ps := sc.parties(k); len(ps) > 0 {
 				return ps
 			}
@@ -716,6 +740,46 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 	return nil
 }
 
+// slotTokens returns the tokens that fill one slot (obj, iobj, poss, subj,
+// agent or a preposition) of the predicate at h.
+func (sc *sentenceCoder) slotTokens(h int, s string, words []int) []int {
+	t := sc.t
+	switch s {
+	case "subj":
+		return t.children(h, "nsubj")
+	case "agent":
+		return t.children(h, "obl:agent")
+	case "obj":
+		if cands := t.children(h, "obj"); len(cands) > 0 {
+			return cands
+		}
+		return t.children(h, "nsubj:pass")
+	case "iobj":
+		return t.children(h, "iobj")
+	case "poss":
+		var cands []int
+		for _, o := range t.children(h, "obj") {
+			cands = append(cands, t.children(o, "nmod:poss")...)
+		}
+		return cands
+	}
+	// A preposition: obl of the head, nmod of the object or of a matched word.
+	var cands []int
+	anchors := append([]int{h}, words...)
+	anchors = append(anchors, t.children(h, "obj")...)
+	for _, a := range anchors {
+		for _, k := range t.kids[a] {
+			switch t.rel(k) {
+			case "obl", "nmod", "advcl":
+				if t.caseOf(k) == s || markOf(t, k) == s {
+					cands = append(cands, k)
+				}
+			}
+		}
+	}
+	return cands
+}
+
 func markOf(t *tree, k int) string {
 	for _, m := range t.kids[k] {
 		if t.rel(m) == "mark" {
@@ -729,8 +793,15 @@ func markOf(t *tree, k int) string {
 func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 	var out [][2]party
 	add := func(a, b party) {
-		if a.code == "" || a.code == b.code && a.actor == b.actor {
+		if a.code == "" {
 			return
+		}
+		if a.code == b.code && a.actor == b.actor {
+			if !p.rule.Flags.Has(FlagSelf) || p.rule.Flags.Has(FlagRecip) {
+				return
+			}
+			// "the teachers ended their strike": the actor's own act.
+			b = party{}
 		}
 		// A verb's event stands without a target, as CAMEO codes
 		// "Russia threatened to retaliate" (RUS --- 130); a noun's does not.
@@ -739,9 +810,9 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		}
 		out = append(out, [2]party{a, b})
 	}
-	recip := p.rule.Flags.Has(FlagRecip)
+	recip := p.rule.Flags.Has(FlagRecip) && !p.adopted
 	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) {
-		if sc.unknownName(p.head) {
+		if sc.unknownName(p) {
 			return nil // the target is named but unknown: better no event than a wrong one
 		}
 	}
@@ -782,6 +853,9 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 			return dyad.Negated
 		}
 	}
+	if t.rel(h) == "xcomp" && t.head[h] >= 0 && refuseVerbs[t.lemma(t.head[h])] {
+		return dyad.Negated
+	}
 	for j := h; j >= 0; j = t.head[j] {
 		if t.hasChildLemma(j, "mark", "if", "unless") { // the condition itself, however attached
 			return dyad.Hypothetical
@@ -794,6 +868,13 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 		return dyad.Planned // reported future: "said India would send aid"
 	}
 	if t.hasChildLemma(h, "aux", hypoAux...) {
+		// "may halt mediation if cooperation founders": a conditional
+		// undertaking is a threat or a promise, as CAMEO codes it.
+		for _, k := range t.children(h, "advcl") {
+			if m := markOf(t, k); m == "if" || m == "unless" {
+				return dyad.Planned
+			}
+		}
 		return dyad.Hypothetical
 	}
 	if t.hasChildLemma(h, "aux", futureAux...) || t.hasChildLemma(h, "advmod", "soon") {
@@ -1244,10 +1325,35 @@ func baseForms(w string) []string {
 	return out
 }
 
-// unknownName reports whether a complement of h is a proper name that no
-// actor covers ("ties with Gxndor"): the event has a target dyad can't name.
-func (sc *sentenceCoder) unknownName(h int) bool {
+// unknownName reports whether p's target slot (any complement, for a rule
+// that names no slot) holds a proper name that no actor or place covers
+// ("ties with Gxndor"): the event has a target dyad can't name.
+func (sc *sentenceCoder) unknownName(p *pred) bool {
 	t := sc.t
+	h := p.head
+	unknown := func(c int) bool {
+		return t.toks[c].UPOS == "PROPN" && sc.ment.at(t.toks[c].Span()) == nil && !when.IsTemporal(t.lower(c)) && !sc.isPlace(c)
+	}
+	// A rule that names its target's slot: only that slot counts ("asked
+	// Portugal for aid, especially instructors for its Soviet-trained
+	// forces" has a name, but not in the slot).
+	if p.rule.Target != "" {
+		for _, s := range strings.Split(p.rule.Target, "|") {
+			for _, k := range sc.slotTokens(h, s, p.words) {
+				for _, c := range t.conjuncts(k) {
+					if unknown(c) {
+						return true
+					}
+					for _, m := range t.kids[c] { // "ties with the Gxndor government"
+						if r := t.rel(m); (r == "compound" || r == "nmod" || r == "flat") && unknown(m) {
+							return true
+						}
+					}
+				}
+			}
+		}
+		return false
+	}
 	var look func(j, depth int) bool
 	look = func(j, depth int) bool {
 		for _, k := range t.kids[j] {
@@ -1257,7 +1363,7 @@ func (sc *sentenceCoder) unknownName(h int) bool {
 				continue
 			}
 			for _, c := range t.conjuncts(k) {
-				if t.toks[c].UPOS == "PROPN" && sc.ment.at(t.toks[c].Span()) == nil && !when.IsTemporal(t.lower(c)) {
+				if unknown(c) {
 					return true
 				}
 				if depth < 1 && look(c, depth+1) { // "ties with Gxndor"
@@ -1268,6 +1374,24 @@ func (sc *sentenceCoder) unknownName(h int) bool {
 		return false
 	}
 	return look(h, 0)
+}
+
+// quantityNouns head a phrase whose actor is the group after "of": "tens
+// of thousands of students", "a group of Liberians".
+var quantityNouns = map[string]bool{"ten": true, "tens": true, "hundred": true, "hundreds": true, "thousand": true,
+	"thousands": true, "million": true, "millions": true, "dozen": true, "dozens": true, "score": true, "scores": true,
+	"group": true, "number": true, "majority": true, "handful": true, "crowd": true, "member": true, "band": true}
+
+// isPlace reports whether the name at c is where something happens ("a
+// rally in Lagos") or a place the gazetteer knows: a place is no unknown actor.
+func (sc *sentenceCoder) isPlace(c int) bool {
+	t := sc.t
+	switch t.caseOf(c) {
+	case "in", "at", "near", "across", "throughout", "outside", "inside":
+		return true
+	}
+	_, ok := sc.c.place(t.toks[c].Form)
+	return ok
 }
 
 // roleSector gives the CAMEO sector of the role nouns that head "the X of
