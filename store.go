@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -57,6 +58,15 @@ type Store interface {
 	Articles(ctx context.Context, f ArticleFilter) ([]ArticleRecord, error)
 	// Events lists coded events matching f.
 	Events(ctx context.Context, f EventFilter) ([]EventRecord, error)
+	// EventCounts counts the events matching f without listing them, in
+	// the database: one row per combination of the keys by that the
+	// matching events have, with their number and the sum of their
+	// Goldstein values. f's Page is ignored: the counts are always of every
+	// match. Rows are sorted by their keys in the order of by (strings byte
+	// by byte). Without keys, one row counts every match; nothing matching
+	// gives no rows. Timelines and networks are drawn from these rows. It
+	// gives ErrInvalid for a bad filter or keys (see ValidateEventKeys).
+	EventCounts(ctx context.Context, f EventFilter, by ...EventKey) ([]EventCount, error)
 	// Quotes lists quotations matching f.
 	Quotes(ctx context.Context, f QuoteFilter) ([]QuoteRecord, error)
 	// Votes lists roll-call votes matching f.
@@ -274,6 +284,81 @@ type EventRecord struct {
 	ArticleID string `json:"article_id"`
 	Published string `json:"published,omitempty"` // the article's
 	Cursor    string `json:"cursor"`
+}
+
+// EventKey is a key by which Store.EventCounts groups events.
+type EventKey string
+
+// The keys of Store.EventCounts. A code and its root cannot be asked for
+// together.
+const (
+	// ByDay groups by the day the Dates filter sees: the event's own Date
+	// when set (a day, a month such as 2023-02 or a year, as the coder
+	// writes them), else its article's publication date, else "".
+	ByDay EventKey = "day"
+	// BySource and ByTarget group by the full actor code of the source or
+	// the target ("" when the event has none).
+	BySource EventKey = "source"
+	ByTarget EventKey = "target"
+	// BySourceRoot and ByTargetRoot group by the RootCode of the source's
+	// or the target's code: by state or organisation.
+	BySourceRoot EventKey = "source_root"
+	ByTargetRoot EventKey = "target_root"
+	// ByQuadClass and ByModality group by the event's quad class and
+	// modality.
+	ByQuadClass EventKey = "quad_class"
+	ByModality  EventKey = "modality"
+)
+
+// ValidateEventKeys reports ErrInvalid for an unknown key, a key given
+// twice, or a code asked for with its root.
+func ValidateEventKeys(by []EventKey) error {
+	for i, k := range by {
+		switch k {
+		case ByDay, BySource, ByTarget, BySourceRoot, ByTargetRoot, ByQuadClass, ByModality:
+		default:
+			return fmt.Errorf("%w: unknown event key %q", ErrInvalid, k)
+		}
+		for _, o := range by[:i] {
+			if o == k || o == BySource && k == BySourceRoot || o == BySourceRoot && k == BySource ||
+				o == ByTarget && k == ByTargetRoot || o == ByTargetRoot && k == ByTarget {
+				return fmt.Errorf("%w: event keys %q and %q together", ErrInvalid, o, k)
+			}
+		}
+	}
+	return nil
+}
+
+// EventCount is one row of Store.EventCounts: the values of its keys (the
+// fields of the keys not asked for are zero) and what its events add up to.
+type EventCount struct {
+	Day       string   `json:"day,omitempty"`    // ByDay
+	Source    string   `json:"source,omitempty"` // BySource, or BySourceRoot: the root code
+	Target    string   `json:"target,omitempty"` // ByTarget, or ByTargetRoot: the root code
+	QuadClass int      `json:"quad_class,omitempty"`
+	Modality  Modality `json:"modality,omitempty"`
+	// Events is the number of events, at least 1; GoldsteinSum the sum of
+	// their Goldstein values (not the mean).
+	Events       int     `json:"events"`
+	GoldsteinSum float64 `json:"goldstein_sum"`
+}
+
+// RootCode returns the part of an actor code that names a state, group or
+// organisation: the first six characters of an organisation's code (IGOUNO
+// of IGOUNOLEG), else the first three (IRN of IRNGOV). Shorter codes are
+// their own root. Characters, not bytes, so that a database counts alike.
+func RootCode(code string) string {
+	n := 3
+	if strings.HasPrefix(code, "IGO") && utf8.RuneCountInString(code) >= 6 {
+		n = 6
+	}
+	for i := range code {
+		if n == 0 {
+			return code[:i]
+		}
+		n--
+	}
+	return code
 }
 
 // QuoteRecord is one quotation with the article it came from.

@@ -91,3 +91,45 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEventCounts counts events over 1,000 stored articles as the
+// server's timeline (the 3,000 IRN-RUS events by day, codes, quad class and
+// modality) and network (all 6,000 by root codes, quad class and modality)
+// ask for them.
+func BenchmarkEventCounts(b *testing.B) {
+	ctx := context.Background()
+	s := open(b)
+	defer s.Close()
+	for i := range 1000 {
+		if _, _, err := s.Put(ctx, storetest.Variant(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, bb := range []struct {
+		name   string
+		f      dyad.EventFilter
+		by     []dyad.EventKey
+		events int
+	}{
+		{"timeline", dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}},
+			[]dyad.EventKey{dyad.ByDay, dyad.BySource, dyad.ByTarget, dyad.ByQuadClass, dyad.ByModality}, 3000},
+		{"network", dyad.EventFilter{},
+			[]dyad.EventKey{dyad.BySourceRoot, dyad.ByTargetRoot, dyad.ByQuadClass, dyad.ByModality}, 6000},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				counts, err := s.EventCounts(ctx, bb.f, bb.by...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for _, c := range counts {
+					n += c.Events
+				}
+				if n != bb.events {
+					b.Fatalf("counted %d events, want %d", n, bb.events)
+				}
+			}
+		})
+	}
+}

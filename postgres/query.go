@@ -71,13 +71,41 @@ func (s *Store) Articles(ctx context.Context, f dyad.ArticleFilter) ([]dyad.Arti
 
 // Events lists events; see dyad.Store.
 func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRecord, error) {
-	if err := f.Validate(); err != nil {
+	w, err := eventWhere(f)
+	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	var w where
 	if err := w.after("e.article", "e.ord", f.After); err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
+	n, _ := f.Size()
+	limit := w.next(n)
+	var out []dyad.EventRecord
+	err = each(ctx, s.pool, func(rows pgx.Rows) error {
+		var r dyad.EventRecord
+		var pk int64
+		var ord int
+		if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+			return err
+		}
+		r.Cursor = dyad.FormatCursor(pk, ord)
+		out = append(out, r)
+		return nil
+	}, `SELECT `+eventCols+`, a.id, a.published, e.article, e.ord FROM events e
+		JOIN articles a ON a.pk = e.article`+w.String()+` ORDER BY e.article, e.ord LIMIT `+limit, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", classify(err))
+	}
+	return out, nil
+}
+
+// eventWhere returns the conditions of f but its page, over events e
+// joined with their articles a.
+func eventWhere(f dyad.EventFilter) (*where, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	w := &where{}
 	if f.Article != "" {
 		w.add("a.id = ?", f.Article)
 	}
@@ -105,25 +133,7 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRec
 	}
 	w.dates("e.day", f.Dates)
 	w.search("a.fts", f.Text)
-	n, _ := f.Size()
-	limit := w.next(n)
-	var out []dyad.EventRecord
-	err := each(ctx, s.pool, func(rows pgx.Rows) error {
-		var r dyad.EventRecord
-		var pk int64
-		var ord int
-		if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
-			return err
-		}
-		r.Cursor = dyad.FormatCursor(pk, ord)
-		out = append(out, r)
-		return nil
-	}, `SELECT `+eventCols+`, a.id, a.published, e.article, e.ord FROM events e
-		JOIN articles a ON a.pk = e.article`+w.String()+` ORDER BY e.article, e.ord LIMIT `+limit, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("list events: %w", classify(err))
-	}
-	return out, nil
+	return w, nil
 }
 
 // Quotes lists quotations; see dyad.Store.

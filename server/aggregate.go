@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,29 +18,6 @@ import (
 // announced, not what someone claims, denies or supposes.
 var defaultModalities = []dyad.Modality{dyad.Asserted, dyad.Historical, dyad.Planned}
 
-// scanEvents calls fn for every event matching f, page by page, stopping
-// after max events (truncated).
-func (s *Server) scanEvents(ctx context.Context, f dyad.EventFilter, max int, fn func(*dyad.EventRecord)) (scanned int, truncated bool, err error) {
-	f.Page = dyad.Page{Limit: dyad.MaxLimit}
-	for {
-		recs, err := s.store.Events(ctx, f)
-		if err != nil {
-			return scanned, false, err
-		}
-		for i := range recs {
-			if scanned == max {
-				return scanned, true, nil
-			}
-			fn(&recs[i])
-			scanned++
-		}
-		if len(recs) < dyad.MaxLimit {
-			return scanned, false, nil
-		}
-		f.After = recs[len(recs)-1].Cursor
-	}
-}
-
 // tally counts events by quad class with their mean Goldstein value.
 type tally struct {
 	Events    int      `json:"events"`
@@ -48,13 +26,14 @@ type tally struct {
 	sum       float64
 }
 
-func (t *tally) add(e *dyad.Event) {
-	t.Events++
-	if e.QuadClass >= 1 && e.QuadClass <= 4 {
-		t.Quad[e.QuadClass-1]++
+// add counts the events of c.
+func (t *tally) add(c *dyad.EventCount) {
+	t.Events += c.Events
+	if c.QuadClass >= 1 && c.QuadClass <= 4 {
+		t.Quad[c.QuadClass-1] += c.Events
 	}
-	t.sum += e.Goldstein
-	m := round2(t.sum / float64(t.Events))
+	t.sum += c.GoldsteinSum
+	m := mean2(t.sum, t.Events)
 	t.Goldstein = &m
 }
 
@@ -64,9 +43,15 @@ func (t tally) Cooperation() int { return t.Quad[0] + t.Quad[1] }
 // Conflict counts the verbal and material conflict.
 func (t tally) Conflict() int { return t.Quad[2] + t.Quad[3] }
 
-func round2(f float64) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
-	return v
+// mean2 returns sum/n rounded to two decimals, half away from zero. The
+// mean is first rounded to nine decimals, so that the noise of adding
+// floating-point values in one order or another (each store adds up its
+// groups, the server the groups of a bucket) cannot tip a mean that lies
+// half way, such as -0.525, one way or the other.
+func mean2(sum float64, n int) float64 {
+	nano := math.Round(sum / float64(n) * 1e9)
+	cents := math.Trunc((math.Abs(nano) + 5e6) / 1e7)
+	return math.Copysign(cents, nano) / 100
 }
 
 // timelineQuery selects a dyad's timeline.
@@ -99,22 +84,23 @@ type timeline struct {
 	Buckets    []bucket        `json:"buckets"`
 	Total      bucket          `json:"total"` // Start and End: the first and last day with events
 	Undated    int             `json:"undated"`
-	Scanned    int             `json:"scanned"`
-	Truncated  bool            `json:"truncated"`
+	// Scanned is the number of events the filter matched, before the
+	// modalities were chosen. Every one is counted, so Truncated is always
+	// false; both stay for the clients that read them.
+	Scanned   int  `json:"scanned"`
+	Truncated bool `json:"truncated"`
 }
 
 // maxBuckets bounds the intervals of one timeline.
 const maxBuckets = 5000
 
-// eventDay returns the day an event is placed on: its own date when known
-// (a month or year counts from its first day), else its article's.
-func eventDay(r *dyad.EventRecord) (time.Time, bool) {
-	for _, s := range []string{r.Date, r.Published} {
-		for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
-			if len(s) >= len(layout) {
-				if t, err := time.Parse(layout, s[:len(layout)]); err == nil && (len(s) == len(layout) || layout == time.DateOnly) {
-					return t, true
-				}
+// parseDay returns the day an event is placed on from its day as the
+// store counts it (dyad.ByDay): a month or year counts from its first day.
+func parseDay(s string) (time.Time, bool) {
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		if len(s) >= len(layout) {
+			if t, err := time.Parse(layout, s[:len(layout)]); err == nil && (len(s) == len(layout) || layout == time.DateOnly) {
+				return t, true
 			}
 		}
 	}
@@ -155,16 +141,21 @@ func (s *Server) timeline(ctx context.Context, q timelineQuery) (*timeline, erro
 	}
 	t := &timeline{A: q.A, B: q.B, Interval: q.Interval, From: q.From, To: q.To, CAMEO: q.CAMEO,
 		Modalities: q.Modalities, Buckets: []bucket{}}
+	counts, err := s.store.EventCounts(ctx, f, dyad.ByDay, dyad.BySource, dyad.ByTarget, dyad.ByQuadClass, dyad.ByModality)
+	if err != nil {
+		return nil, fmt.Errorf("timeline %s-%s: %w", q.A, q.B, err)
+	}
 	byStart := map[time.Time]*bucket{}
-	var err error
-	t.Scanned, t.Truncated, err = s.scanEvents(ctx, f, s.opt.MaxScan, func(r *dyad.EventRecord) {
-		if !slices.Contains(q.Modalities, r.Modality) {
-			return
+	for i := range counts {
+		c := &counts[i]
+		t.Scanned += c.Events
+		if !slices.Contains(q.Modalities, c.Modality) {
+			continue
 		}
-		day, ok := eventDay(r)
+		day, ok := parseDay(c.Day)
 		if !ok {
-			t.Undated++
-			return
+			t.Undated += c.Events
+			continue
 		}
 		start := bucketStart(day, q.Interval)
 		b := byStart[start]
@@ -172,18 +163,15 @@ func (s *Server) timeline(ctx context.Context, q timelineQuery) (*timeline, erro
 			b = &bucket{}
 			byStart[start] = b
 		}
-		ab := strings.HasPrefix(r.Source.Code, q.A) && strings.HasPrefix(r.Target.Code, q.B)
+		ab := strings.HasPrefix(c.Source, q.A) && strings.HasPrefix(c.Target, q.B)
 		for _, x := range []*bucket{b, &t.Total} {
 			if ab {
-				x.AB.add(&r.Event)
+				x.AB.add(c)
 			} else {
-				x.BA.add(&r.Event)
+				x.BA.add(c)
 			}
-			x.Both.add(&r.Event)
+			x.Both.add(c)
 		}
-	})
-	if err != nil {
-		return nil, fmt.Errorf("timeline %s-%s: %w", q.A, q.B, err)
 	}
 	if len(byStart) == 0 {
 		return t, nil
@@ -258,24 +246,9 @@ type network struct {
 	Nodes      []node          `json:"nodes"`
 	Edges      []edge          `json:"edges"`
 	Omitted    int             `json:"omitted"` // nodes left out beyond the most connected
-	Scanned    int             `json:"scanned"`
-	Truncated  bool            `json:"truncated"`
-}
-
-// nodeCode reduces an actor code to the network's level: at root level a
-// state or group is its first three letters and an organisation (IGO...) its
-// first six.
-func nodeCode(code, level string) string {
-	if level == "code" {
-		return code
-	}
-	if strings.HasPrefix(code, "IGO") && len(code) >= 6 {
-		return code[:6]
-	}
-	if len(code) > 3 {
-		return code[:3]
-	}
-	return code
+	// Scanned and Truncated are as in timeline.
+	Scanned   int  `json:"scanned"`
+	Truncated bool `json:"truncated"`
 }
 
 // network builds the actor network of the matching events.
@@ -285,16 +258,24 @@ func (s *Server) network(ctx context.Context, q networkQuery) (*network, error) 
 		f.Modality = q.Modalities[0]
 	}
 	n := &network{Level: q.Level, From: q.From, To: q.To, CAMEO: q.CAMEO, QuadClass: q.QuadClass, Modalities: q.Modalities}
+	// At root level a node is a state or group (IRN for IRNGOV) or an
+	// organisation (IGOUNO for IGOUNOLEG).
+	codes := []dyad.EventKey{dyad.BySourceRoot, dyad.ByTargetRoot}
+	if q.Level == "code" {
+		codes = []dyad.EventKey{dyad.BySource, dyad.ByTarget}
+	}
+	counts, err := s.store.EventCounts(ctx, f, append(codes, dyad.ByQuadClass, dyad.ByModality)...)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
 	nodes := map[string]*node{}
 	edges := map[[2]string]*edge{}
-	var err error
-	n.Scanned, n.Truncated, err = s.scanEvents(ctx, f, s.opt.MaxScan, func(r *dyad.EventRecord) {
-		if !slices.Contains(q.Modalities, r.Modality) || r.Source.Code == "" || r.Target.Code == "" {
-			return
-		}
-		src, tgt := nodeCode(r.Source.Code, q.Level), nodeCode(r.Target.Code, q.Level)
-		if src == tgt {
-			return
+	for i := range counts {
+		c := &counts[i]
+		n.Scanned += c.Events
+		src, tgt := c.Source, c.Target
+		if !slices.Contains(q.Modalities, c.Modality) || src == "" || tgt == "" || src == tgt {
+			continue
 		}
 		k := [2]string{src, tgt}
 		e := edges[k]
@@ -302,18 +283,15 @@ func (s *Server) network(ctx context.Context, q networkQuery) (*network, error) 
 			e = &edge{Source: src, Target: tgt}
 			edges[k] = e
 		}
-		e.add(&r.Event)
+		e.add(c)
 		for _, id := range k {
 			if nodes[id] == nil {
 				nodes[id] = &node{ID: id}
 			}
-			nodes[id].Events++
+			nodes[id].Events += c.Events
 		}
-		nodes[src].Out++
-		nodes[tgt].In++
-	})
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
+		nodes[src].Out += c.Events
+		nodes[tgt].In += c.Events
 	}
 	n.Nodes = make([]node, 0, len(nodes))
 	for _, x := range nodes {

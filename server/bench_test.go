@@ -59,7 +59,8 @@ func loadStore(b *testing.B, dir string) dyad.Store {
 
 // BenchmarkEventsAPI is the load test of GET /api/events: clients on
 // loopback ask a mix of filtered and paged queries over 10,000 articles
-// (60,000 events). It reports requests per second and the median and 99th
+// (60,000 events), and the dyad timeline and the actor network over them
+// (2 clients each). It reports requests per second and the median and 99th
 // percentile latency. Bound it with -benchtime, e.g.
 //
 //	go test -run '^$' -bench EventsAPI -benchtime 2000x ./server/
@@ -96,6 +97,12 @@ func BenchmarkEventsAPI(b *testing.B) {
 	}
 	b.Run("timeline", func(b *testing.B) {
 		loadRun(b, client, ts.URL, []string{"/api/dyads/IRN/RUS/timeline?interval=week"}, 2)
+	})
+	b.Run("network", func(b *testing.B) {
+		loadRun(b, client, ts.URL, []string{"/api/network"}, 2)
+	})
+	b.Run("network-actor", func(b *testing.B) {
+		loadRun(b, client, ts.URL, []string{"/api/network?actor=RUS&level=code"}, 2)
 	})
 }
 

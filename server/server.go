@@ -40,7 +40,6 @@ type Coder interface {
 // Defaults of Options.
 const (
 	DefaultMaxBody           = 10 << 20
-	DefaultMaxScan           = 200_000
 	DefaultReadHeaderTimeout = 5 * time.Second
 	DefaultReadTimeout       = 30 * time.Second
 	DefaultWriteTimeout      = 120 * time.Second
@@ -58,9 +57,6 @@ type Options struct {
 	CORS []string
 	// MaxBody bounds a request body in bytes; larger ones get 413.
 	MaxBody int64
-	// MaxScan bounds the events read to draw one timeline or network; past
-	// it the answer says truncated.
-	MaxScan int
 	// Log receives request errors and the server's start and stop (nil:
 	// discarded).
 	Log *slog.Logger
@@ -75,9 +71,6 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.MaxBody <= 0 {
 		o.MaxBody = DefaultMaxBody
-	}
-	if o.MaxScan <= 0 {
-		o.MaxScan = DefaultMaxScan
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)

@@ -482,11 +482,38 @@ func TestNetwork(t *testing.T) {
 	if got.Omitted != 2 || got.Scanned != 6 || got.Truncated {
 		t.Errorf("omitted %d, scanned %d, truncated %v; want 2, 6, false", got.Omitted, got.Scanned, got.Truncated)
 	}
-	// A scan limit truncates and says so.
-	small := newTestServerWith(t, nil, Options{MaxScan: 3}, seedDoc())
-	getJSON(t, small, "/api/network", http.StatusOK, &got)
-	if !got.Truncated || got.Scanned != 3 {
-		t.Errorf("with MaxScan 3: scanned %d, truncated %v", got.Scanned, got.Truncated)
+}
+
+// Mean Goldstein values are rounded half away from zero, whatever the order
+// in which their floating-point values were added.
+func TestMean2(t *testing.T) {
+	sum := func(gs ...float64) float64 {
+		s := 0.0
+		for _, g := range gs {
+			s += g
+		}
+		return s
+	}
+	tests := []struct {
+		sum  float64
+		n    int
+		want float64
+	}{
+		{sum(4, 8.3), 2, 6.15},
+		{sum(-10, 7.4), 2, -1.3},
+		{sum(3.4, -3.3, 0, 0), 4, 0.03}, // 0.025
+		{sum(0, 0, -3.3, 3.4), 4, 0.03}, // the same in another order
+		{sum(-2, -0.1, 0, 0), 4, -0.53}, // -0.525
+		{sum(0.1, 0.48), 4, 0.15},       // 0.145, stored as 0.14499...
+		{sum(0.4, 0.6), 8, 0.13},        // 0.125, exactly
+		{sum(-0.1, 0.1, -0.1), 3, -0.03},
+		{sum(-0.01), 10, -0},
+		{0, 3, 0},
+	}
+	for _, tt := range tests {
+		if got := mean2(tt.sum, tt.n); got != tt.want {
+			t.Errorf("mean2(%v, %d) = %v, want %v", tt.sum, tt.n, got, tt.want)
+		}
 	}
 }
 

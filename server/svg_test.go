@@ -129,22 +129,27 @@ func TestBuckets(t *testing.T) {
 			t.Errorf("%s per %s (-want +got)\n%s", tt.day, tt.interval, diff)
 		}
 	}
-	days := []struct{ date, published, want string }{
-		{"2023-02-23", "2023-02-24", "2023-02-23"},
-		{"", "2023-02-24", "2023-02-24"},
-		{"2022-02", "2023-02-24", "2022-02-01"},
-		{"2022", "2023-02-24", "2022-01-01"},
-		{"soon", "2023-02-24", "2023-02-24"},
-		{"", "", ""},
+	// Days as the store counts them: the event's own date, else its
+	// article's; a month or year counts from its first day, and what is not
+	// a date at all is undated.
+	days := []struct{ day, want string }{
+		{"2023-02-23", "2023-02-23"},
+		{"2022-02", "2022-02-01"},
+		{"2022", "2022-01-01"},
+		{"2023-02-24T10:00:00Z", "2023-02-24"},
+		{"2023-02-30", ""},
+		{"2022-13", ""},
+		{"soon", ""},
+		{"", ""},
 	}
 	for _, tt := range days {
-		d, ok := eventDay(&dyad.EventRecord{Event: dyad.Event{Date: tt.date}, Published: tt.published})
+		d, ok := parseDay(tt.day)
 		got := ""
 		if ok {
 			got = d.Format(time.DateOnly)
 		}
 		if got != tt.want {
-			t.Errorf("eventDay(%q, %q) = %q, want %q", tt.date, tt.published, got, tt.want)
+			t.Errorf("parseDay(%q) = %q, want %q", tt.day, got, tt.want)
 		}
 	}
 	for _, tt := range []struct {

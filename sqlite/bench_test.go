@@ -210,6 +210,46 @@ func BenchmarkEvents(b *testing.B) {
 	})
 }
 
+// BenchmarkEventCounts counts the events of the archive of BenchmarkEvents
+// as the server's timeline and network ask for them: "timeline" the 15,000
+// IRN-RUS events by day, codes, quad class and modality (what "scan" of
+// BenchmarkEvents reads whole), "network" all 30,000 events by root codes,
+// quad class and modality, and the network under other filters.
+func BenchmarkEventCounts(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	timeline := []dyad.EventKey{dyad.ByDay, dyad.BySource, dyad.ByTarget, dyad.ByQuadClass, dyad.ByModality}
+	network := []dyad.EventKey{dyad.BySourceRoot, dyad.ByTargetRoot, dyad.ByQuadClass, dyad.ByModality}
+	for _, bb := range []struct {
+		name   string
+		f      dyad.EventFilter
+		by     []dyad.EventKey
+		events int
+	}{
+		{"timeline", dyad.EventFilter{Dyad: [2]string{"IRN", "RUS"}}, timeline, 3 * benchArticles},
+		{"network", dyad.EventFilter{}, network, 6 * benchArticles},
+		{"network-actor", dyad.EventFilter{Actor: "RUS"}, network, 4 * benchArticles},
+		{"network-cameo-dates", dyad.EventFilter{CAMEO: "11", Dates: dyad.Dates{From: "2023-01-01"}}, network, 2 * benchArticles},
+		{"network-text", dyad.EventFilter{Text: "drones"}, network, 6 * benchArticles},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				counts, err := s.EventCounts(ctx, bb.f, bb.by...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for _, c := range counts {
+					n += c.Events
+				}
+				if n != bb.events {
+					b.Fatalf("counted %d events, want %d", n, bb.events)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkOthers lists actors, quotes and votes by code over the archive of
 // BenchmarkEvents, one page of 100 per op.
 func BenchmarkOthers(b *testing.B) {

@@ -217,10 +217,10 @@ func eventListing(f dyad.EventFilter) (l *listing, ok bool, err error) {
 	}
 	w.prefix("e.cameo", f.CAMEO)
 	if f.QuadClass != 0 {
-		w.add("e.quad_class = ?", f.QuadClass)
+		w.add(quadCond, f.QuadClass)
 	}
 	if f.Modality != "" {
-		w.add("e.modality = ?", string(f.Modality))
+		w.add(modalityCond, string(f.Modality))
 	}
 	w.dates("e.day", f.Dates)
 	if f.Text != "" {
@@ -260,6 +260,12 @@ func eventListing(f dyad.EventFilter) (l *listing, ok bool, err error) {
 	}
 	return l, true, nil
 }
+
+// The conditions of an event filter's quad class and modality (see count).
+const (
+	quadCond     = "e.quad_class = ?"
+	modalityCond = "e.modality = ?"
+)
 
 // codeTerm is one way for an event to match the actor codes of a filter:
 // its source code begins with source and its target code with target ("":

@@ -12,7 +12,10 @@
 // Listings page through filtered records in (article, ord) order without
 // sorting the matches: each filter on an indexed column is read as a merge
 // of index scans in that order, one per value, that stops at the page's end
-// (see plan.go and migrations/0002).
+// (see plan.go and migrations/0002). Counts of events (EventCounts, behind
+// the server's timelines and network) are grouped as they are read from
+// indexes that begin with the grouped columns and hold every filtered one
+// (see count.go and migrations/0004).
 package sqlite
 
 import (

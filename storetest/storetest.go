@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) dyad.Store) {
 		{"Replace", testReplace},
 		{"Articles", testArticles},
 		{"Events", testEvents},
+		{"EventCounts", testEventCounts},
 		{"Quotes", testQuotes},
 		{"Votes", testVotes},
 		{"Actors", testActors},
