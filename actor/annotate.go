@@ -319,7 +319,8 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 		e := h.e
 		// A chain of role nouns right after the hit (no possessive inside).
 		m := k + 1
-		for m < len(hits) && hits[m].i == hits[m-1].j && hits[m].e != nil && hits[m].e.kind == eRole &&
+		for m < len(hits) && (hits[m].i == hits[m-1].j || m == k+1 && adjectiveGap(ws, e, hits[m-1].j, hits[m].i)) &&
+			hits[m].e != nil && hits[m].e.kind == eRole &&
 			(m == k+1 || !ws[hits[m-1].j-1].poss) && (e.kind != eRole || !ws[hits[m-1].j-1].poss) {
 			m++
 		}
@@ -353,6 +354,10 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 			// Title + name: a person.
 			if last.e.role == rolePerson && !last.e.plural {
 				if end, ph := ds.nameRun(ws, hits, last.j); end > last.j {
+					titled := ph == nil
+					if titled {
+						ph = ds.titledSurname(ws, last.j, end, title)
+					}
 					start := h.i
 					if lead != nil {
 						start = lead.i
@@ -364,7 +369,7 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 					items = append(items, item{i: start, j: end, a: a, rule: "actor.title.apposition"})
 					cover(start, end)
 					k = m - 1
-					if ph != nil {
+					if ph != nil && !titled {
 						k = hitAt[ph.i]
 					}
 					continue
@@ -372,7 +377,7 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 			}
 			if e.kind == eRole {
 				// "the ministry spokesman", "The official": a description.
-				if h.i > 0 && ws[h.i-1].norm == "the" && !covered[h.i-1] && ds.descriptionEnds(ws, roles) {
+				if h.i > 0 && ws[h.i-1].norm == "the" && !covered[h.i-1] && ds.descriptionEnds(ws, roles) && !ofNamed(ws, hits, last.j) {
 					it := item{i: h.i - 1, j: last.j, title: title, head: title[len(title)-1], sector: sector}
 					switch {
 					case last.e.role == rolePerson && !last.e.plural:
@@ -491,7 +496,77 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 	items = append(items, ds.unknownAppositions(ws, hits, covered)...)
 	items = append(items, corefItems(ws, covered)...)
 	sort.SliceStable(items, func(a, b int) bool { return items[a].i < items[b].i })
+	shareRoles(ws, items)
 	return items
+}
+
+// shareRoles gives a bare state the role of the state coordinated after it:
+// "U.S. and Russian negotiators", "US and British activists" are American
+// negotiators and activists too.
+func shareRoles(ws []word, items []item) {
+	for n := 0; n+1 < len(items); n++ {
+		a, b := &items[n], &items[n+1]
+		if a.a == nil || b.a == nil || a.rule != "actor.country.name" && a.rule != "actor.demonym.people" ||
+			b.rule != "actor.demonym.role" && b.rule != "actor.country.role" ||
+			a.j+1 != b.i || ws[a.j].norm != "and" || ws[a.j-1].poss {
+			continue
+		}
+		root, code := b.a.code, b.code
+		if !strings.HasPrefix(code, root) || len(code) == len(root) {
+			continue
+		}
+		a.code = a.a.code + code[len(root):]
+		a.rule = "actor.country.role"
+		a.plural = b.plural
+	}
+}
+
+// adjectiveGap reports whether the words [i, j) between a country or
+// demonym e and a role noun are one or two plain adjectives (or lower-case
+// compound nouns), so that the role still belongs to the country: "Iraq's
+// interim government", "Israel's high court", "Irish nationalist
+// guerrillas", "the Latvian Constitutional Court", "Liberian riot police".
+func adjectiveGap(ws []word, e *entry, i, j int) bool {
+	if e == nil || e.kind != eDemonym && e.kind != eCountry || j <= i || j-i > 2 {
+		return false
+	}
+	if e.kind == eCountry && !ws[i-1].poss {
+		return false // "Iraq interim government" is no phrase of news copy
+	}
+	for _, w := range ws[i:j] {
+		if w.punct || w.quote || w.poss {
+			return false
+		}
+		// An adjective, or a lower-case noun in a compound: "riot police",
+		// "paper workers", "university students".
+		if w.upos != "ADJ" && !(w.upos == "NOUN" && !w.upper && w.rel == "compound") {
+			return false
+		}
+	}
+	return true
+}
+
+// ofNamed reports whether the words from j are "of" and a named state,
+// organisation or group ("the president of Armenia", "the leader of the
+// PLO"): the title then belongs to that actor and names no one mentioned
+// before.
+func ofNamed(ws []word, hits []hit, j int) bool {
+	if j >= len(ws) || ws[j].norm != "of" {
+		return false
+	}
+	at := j + 1
+	if at < len(ws) && ws[at].norm == "the" {
+		at++
+	}
+	for _, h := range hits {
+		if h.i == at && h.e != nil {
+			switch h.e.kind {
+			case eCountry, eCapital, eOrg, eGroup, eDict:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func orgRule(e *entry) string {
@@ -602,6 +677,44 @@ func (ds *docState) nameRun(ws []word, hits []hit, p int) (int, *hit) {
 		}
 	}
 	return end, nil
+}
+
+// titledSurname finds the known person a title names by surname alone
+// ("President Bush") when the surname did not match by itself because the
+// person held no office on the article's date. The title must name an office
+// the person held ("president" for a president), and only one known person
+// of that surname may have held it; the hit covers the name run [p, end).
+func (ds *docState) titledSurname(ws []word, p, end int, title []string) *hit {
+	if len(title) == 0 {
+		return nil
+	}
+	office := title[len(title)-1]
+	var found *entry
+	for _, ph := range ds.kb.index[ws[end-1].norm] {
+		if !ph.surname || len(ph.words) != 1 || !wordsMatch(ws[end-1:end], ph) {
+			continue
+		}
+		for _, e := range ph.entries {
+			if e.kind != ePerson || e.user || e == found {
+				continue
+			}
+			held := false
+			for _, t := range e.terms {
+				held = held || strings.HasSuffix(t.office, office)
+			}
+			if !held {
+				continue
+			}
+			if found != nil && found.lastRoot() != e.lastRoot() {
+				return nil // two people of that name and office: do not guess
+			}
+			found = e
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	return &hit{i: p, j: end, e: found}
 }
 
 var nameParticles = map[string]bool{
@@ -903,8 +1016,9 @@ func (ds *docState) personActor(e *entry, titleSector string, office string) *ac
 	switch {
 	case inOffice:
 		root, sector, off, rule = t.root, t.sector, t.office, "actor.person.known"
-	case before && titleSector != "":
-		// Not yet in an office the data knows: the text's title tells.
+	case titleSector != "":
+		// Not in an office the data knows on that date: the text's title
+		// tells ("former" gives ELI through the title's sector).
 		root, sector, off, rule = e.lastRoot(), titleSector, office, "actor.title.apposition"
 	case before:
 		root, rule = e.lastRoot(), "actor.person.known"

@@ -273,11 +273,15 @@ func loadRoles(fsys fs.FS, kb *knowledge) error {
 		}
 		e := &entry{kind: eRole, id: "role:" + f[0], name: f[0], sector: sector, role: rt, source: src}
 		kb.addPhrase(f[0], e, src)
-		if rt == rolePerson {
-			pl := *e
-			pl.role = roleCollective
-			pl.plural = true
-			kb.addPhrase(pluralPhrase(f[0]), &pl, src)
+		// Several people of a title, or several bodies, are a group:
+		// "ministers", "opposition parties".
+		if rt == rolePerson || rt == roleBody {
+			if plural := pluralPhrase(f[0]); kb.byKey[normPhrase(plural)] == nil {
+				pl := *e
+				pl.role = roleCollective
+				pl.plural = true
+				kb.addPhrase(plural, &pl, src)
+			}
 		}
 		return nil
 	})

@@ -41,6 +41,18 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 	for i := 0; i < n; i++ {
 		preds[i] = sc.matchAt(i)
 	}
+	// A noun that is a word of the rule its verb matched ("held talks",
+	// "provide aid") is part of that event, not another one.
+	for i, p := range preds {
+		if p == nil {
+			continue
+		}
+		for _, w := range p.words {
+			if w != i && preds[w] != nil && preds[w].rule.Nominal && t.head[w] == i {
+				preds[w] = nil
+			}
+		}
+	}
 	// Demands stated with "must"/"should" in reported speech.
 	for i := 0; i < n; i++ {
 		// "the US must be ready to mediate": a predicative adjective too.
@@ -125,6 +137,7 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 	}
 	sc.refine(preds)
+	sc.dropEchoes(preds)
 	var out []dyad.Event
 	byHead := map[int][]int{} // pred head -> indices into out
 	emit := func(p *pred, src, tgt party, code, rule string, mod dyad.Modality) int {
@@ -165,6 +178,11 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			info, _ := sc.c.lookup(ev.CAMEO)
 			spk := sp.src[0]
 			if country(ev.Source.Code) == country(spk.code) || ev.Source.Code == "" {
+				continue
+			}
+			// "officials said": a speaker of no known state or body
+			// reports; it accuses no one.
+			if sectorCodes[spk.code] {
 				continue
 			}
 			hostileToSpeaker := info.QuadClass == 3 && country(ev.Target.Code) == country(spk.code)
@@ -296,6 +314,54 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 	return out
 }
 
+// dropEchoes removes predicates that would code the same report twice:
+//   - a targetless verb of intent ("wants to", "plans to") whose infinitive
+//     codes an event with a target: that event already carries the intent
+//     ("wants to attack Switzerland" is 138, not 030 as well);
+//   - a targetless infinitive or purpose clause of a verb that codes an
+//     event of the same CAMEO root with a target, by the same actors ("met
+//     with Assad to discuss efforts"): it continues that event.
+func (sc *sentenceCoder) dropEchoes(preds []*pred) {
+	t := sc.t
+	codes := func(p *pred) bool {
+		return p != nil && !p.absorbed && p.rule.Code != "---" && !p.rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny|FlagTopic)
+	}
+	sameSrc := func(a, b *pred) bool {
+		if len(a.src) == 0 || len(a.src) != len(b.src) {
+			return false
+		}
+		for i := range a.src {
+			if a.src[i].code != b.src[i].code {
+				return false
+			}
+		}
+		return true
+	}
+	drop := make([]bool, len(preds))
+	for i, p := range preds {
+		if !codes(p) || p.sub != "" {
+			continue
+		}
+		if planVerbs[t.lemma(i)] && len(p.tgt) == 0 {
+			for _, k := range t.kids[i] {
+				if t.rel(k) == "xcomp" && codes(preds[k]) && len(preds[k].tgt) > 0 && sameSrc(p, preds[k]) {
+					drop[i] = true
+				}
+			}
+		}
+		if h := t.head[i]; h >= 0 && len(p.tgt) == 0 && (t.rel(i) == "xcomp" || t.rel(i) == "advcl") {
+			if q := preds[h]; codes(q) && len(q.tgt) > 0 && sameSrc(p, q) && q.code()[:2] == p.code()[:2] {
+				drop[i] = true
+			}
+		}
+	}
+	for i, d := range drop {
+		if d {
+			preds[i] = nil
+		}
+	}
+}
+
 // accusationCode refines a plain accusation by what it accuses of.
 func accusationCode(code, prop string) string {
 	if code != "112" || len(prop) < 2 {
@@ -350,6 +416,11 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	tok := t.toks[i]
 	var rs []*Rule
 	nominal := false
+	// "according to", "following", "including": a verb form used as a
+	// preposition is no predicate.
+	if t.rel(i) == "case" || t.rel(i) == "mark" || t.child(i, "fixed") >= 0 {
+		return nil
+	}
 	switch tok.UPOS {
 	case "VERB":
 		rs = lookupLemma(sc.c.ix.verbs, t.lemma(i), t.lower(i))
@@ -433,14 +504,30 @@ func (sc *sentenceCoder) speaker(h int, preds []*pred) int {
 func (sc *sentenceCoder) parties(k int) []party {
 	t := sc.t
 	var out []party
-	for _, c := range t.conjuncts(k) {
-		if p, ok := sc.partyAt(c, 0); ok {
-			dup := false
-			for _, q := range out {
-				dup = dup || q.code == p.code && q.actor == p.actor
+	add := func(p party) {
+		for _, q := range out {
+			if q.code == p.code && q.actor == p.actor {
+				return
 			}
-			if !dup {
-				out = append(out, p)
+		}
+		out = append(out, p)
+	}
+	for _, c := range t.conjuncts(k) {
+		p, ok := sc.partyAt(c, 0)
+		if !ok {
+			continue
+		}
+		add(p)
+		// "U.S. and Russian negotiators": coordinated modifiers of the
+		// head are actors of their own.
+		for _, m := range t.kids[c] {
+			if r := t.rel(m); r != "compound" && r != "amod" || t.child(m, "conj") < 0 && t.child(m, "cc") < 0 {
+				continue
+			}
+			for _, j := range t.conjuncts(m) {
+				if jm := sc.ment.at(t.toks[j].Span()); jm != nil && jm.actor != p.actor {
+					add(party{tok: j, actor: jm.actor, code: jm.code})
+				}
 			}
 		}
 	}
@@ -453,7 +540,16 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 		return party{}, false
 	}
 	if m := sc.ment.at(t.toks[c].Span()); m != nil {
-		return party{tok: c, actor: m.actor, code: m.code}, true
+		p := party{tok: c, actor: m.actor, code: m.code}
+		if sectorCodes[m.code] {
+			// A role without a country: "President Mugabe", "opposition
+			// groups in Zimbabwe", "King Hassan of Morocco" take the
+			// country that modifies the phrase.
+			if root := sc.countryNear(c, m); root != "" {
+				p.code = root + m.code
+			}
+		}
+		return p, true
 	}
 	// A relative pronoun stands for the noun its clause modifies.
 	if t.toks[c].UPOS == "PRON" || t.toks[c].UPOS == "DET" {
@@ -601,12 +697,21 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		return nil
 	}
 	if k := t.child(h, "obl:agent"); k >= 0 {
-		return sc.parties(k)
+		// The parser also hangs "by 50 percent" on an active verb as an
+		// agent; only an actor there is the subject.
+		if ps := sc.parties(k); len(ps) > 0 || t.child(h, "nsubj", "csubj") < 0 {
+			return ps
+		}
 	}
 	if k := t.child(h, "nsubj", "csubj"); k >= 0 {
 		return sc.parties(k)
 	}
-	if t.child(h, "nsubj:pass") >= 0 {
+	if k := t.child(h, "nsubj:pass"); k >= 0 {
+		// "Israel is opposed to the plan": a stative participle's subject
+		// holds the attitude; no one else acts.
+		if statives[t.lemma(h)] {
+			return sc.parties(k)
+		}
 		return nil
 	}
 	head := t.head[h]
@@ -626,6 +731,11 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		}
 		return sc.subject(head, preds, depth+1)
 	case "advcl":
+		// "after the museum shooting": a verb form with a determiner is a
+		// noun the tagger missed; it does not share the clause's subject.
+		if t.child(h, "det") >= 0 {
+			return nil
+		}
 		// Hung on a noun by the parser ("Belarus of helping"): the noun acts.
 		if u := t.toks[head].UPOS; u == "PROPN" || u == "NOUN" {
 			if ps := sc.parties(head); len(ps) > 0 {
@@ -644,7 +754,11 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 	case "acl":
 		// A passive participle's noun is its patient: "the mayor, jailed a
 		// year ago" says nothing of who jailed him.
-		if t.toks[h].XPOS == "VBN" && t.toks[h].Rel != "acl:relcl" {
+		// But a verb of intent with its infinitive is no participle:
+		// "the army prepared to resume shelling", misparsed as "the army
+		// (that was) prepared".
+		intent := planVerbs[t.lemma(h)] && t.child(h, "xcomp") >= 0
+		if t.toks[h].XPOS == "VBN" && t.toks[h].Rel != "acl:relcl" && !intent {
 			return nil
 		}
 		// "a relative clause's noun", "Belarus ... of helping Russia",
@@ -734,6 +848,19 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 						}
 					}
 				}
+				// An object that is a thing, not an actor, is the actor's
+				// it names (as PETRARCH reads an object): "praised Haiti's
+				// efforts", "endorsed an agreement with the EU".
+				if s == "obj" {
+					for _, m := range t.kids[k] {
+						r := t.toks[m].Rel
+						if r == "nmod:poss" || r == "nmod" && (t.caseOf(m) == "with" || t.caseOf(m) == "between") {
+							if ps := sc.parties(m); len(ps) > 0 {
+								return ps
+							}
+						}
+					}
+				}
 			}
 		}
 	}
@@ -797,10 +924,12 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 			return
 		}
 		if a.code == b.code && a.actor == b.actor {
-			if !p.rule.Flags.Has(FlagSelf) || p.rule.Flags.Has(FlagRecip) {
+			// "the teachers ended their strike", "Russia closed its
+			// borders": the actor's own act, without a target. A
+			// reciprocal or nominal one has no other party to stand for.
+			if p.rule.Flags.Has(FlagRecip) || p.rule.Nominal && !p.rule.Flags.Has(FlagSelf) {
 				return
 			}
-			// "the teachers ended their strike": the actor's own act.
 			b = party{}
 		}
 		// A verb's event stands without a target, as CAMEO codes
@@ -1401,6 +1530,64 @@ var roleSector = map[string]string{
 	"prime": "GOV", "king": "GOV", "cabinet": "GOV", "administration": "GOV", "regime": "GOV",
 	"army": "MIL", "military": "MIL", "force": "MIL", "troop": "MIL", "troops": "MIL", "navy": "MIL",
 	"police": "COP", "parliament": "LEG", "court": "JUD", "opposition": "OPP", "people": "",
+}
+
+// statives are participles that state their subject's own attitude or
+// readiness rather than something done to it.
+var statives = map[string]bool{"oppose": true, "opposed": true, "commit": true, "committed": true,
+	"determine": true, "determined": true}
+
+// sectorCodes are the CAMEO role codes an actor may carry without a country.
+var sectorCodes = map[string]bool{
+	"GOV": true, "MIL": true, "REB": true, "OPP": true, "COP": true, "JUD": true, "LEG": true,
+	"BUS": true, "CVL": true, "MED": true, "EDU": true, "LAB": true, "HLH": true, "ELI": true,
+	"RAD": true, "INS": true, "SPY": true, "UAF": true, "REF": true, "AGR": true, "ENV": true,
+	"CRM": true, "HRI": true, "PTY": true, "DEV": true, "REL": true, "MOD": true, "SEP": true,
+}
+
+// countryNear returns the country of an actor that modifies the phrase
+// headed by c (or the mention's other tokens): in an adjective, compound or
+// possessive ("Sudanese", "Iraq's"), or in a prepositional modifier of place,
+// origin or belonging ("in Zimbabwe", "of Morocco", "from Sudan",
+// "throughout Indonesia", "the government of President Avril"). It returns ""
+// when there is none or when two countries compete.
+func (sc *sentenceCoder) countryNear(c int, m *mention) string {
+	t := sc.t
+	heads := []int{c}
+	for k := range t.toks {
+		if k != c && m.span.Contains(t.toks[k].Span()) {
+			heads = append(heads, k)
+		}
+	}
+	found := ""
+	for _, h := range heads {
+		for _, k := range t.kids[h] {
+			if m.span.Contains(t.toks[k].Span()) {
+				continue
+			}
+			switch t.toks[k].Rel {
+			case "amod", "compound", "nmod:poss":
+			case "nmod":
+				switch t.caseOf(k) {
+				case "in", "of", "from", "throughout", "across":
+				default:
+					continue
+				}
+			default:
+				continue
+			}
+			km := sc.ment.at(t.toks[k].Span())
+			if km == nil || km.actor == nil || km.actor.Country == "" || !strings.HasPrefix(km.code, km.actor.Country) {
+				continue
+			}
+			root := km.actor.Country
+			if found != "" && found != root {
+				return ""
+			}
+			found = root
+		}
+	}
+	return found
 }
 
 // verbOf returns the nearest verb at or above token i (its clause), or -1.

@@ -15,6 +15,7 @@ type tree struct {
 }
 
 func newTree(toks []dyad.Token) *tree {
+	toks = repair(toks)
 	t := &tree{toks: toks, head: make([]int, len(toks)), kids: make([][]int, len(toks))}
 	for i, tk := range toks {
 		h := tk.Head - 1
@@ -158,4 +159,157 @@ func (t *tree) top(i int, rels ...string) int {
 		}
 		i = h
 	}
+}
+
+// controlVerbs take an infinitive as their complement ("agreed to provide"),
+// which the parser sometimes attaches as a purpose clause.
+var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "urge": true, "demand": true,
+	"call": true, "appeal": true, "refuse": true, "decline": true, "fail": true, "threaten": true, "seek": true}
+
+// repair returns a copy of a sentence's tokens with common misparses of wire
+// copy undone, so that the coder reads the clause the writer meant; the
+// document's own tokens are left as they are.
+//   - A subject attached to an auxiliary is the subject of its verb.
+//   - An agent without "by" is an oblique (or, bare, the object), and a
+//     passive subject of a root verb without a passive auxiliary (or
+//     another subject) is an active subject.
+//   - A sentence whose root is a noun with a finite-looking verb hung on it
+//     as a reduced relative ("Nigerian authorities jailed 52 members", root
+//     "authorities", "jailed" acl): the verb is the root and the noun its
+//     subject. Only when the noun has no copula and the verb no subject.
+//   - An infinitive under a verb of intent or appeal attached as a purpose
+//     clause ("agreed in principle on Saturday to provide aid", advcl) is
+//     its complement (xcomp).
+func repair(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	edit := func() {
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+	}
+	get := func(i int) dyad.Token {
+		if out != nil {
+			return out[i]
+		}
+		return toks[i]
+	}
+	for i, tk := range toks {
+		if tk.Head != 0 || (tk.UPOS != "NOUN" && tk.UPOS != "PROPN") {
+			continue
+		}
+		verb := -1
+		for k, kt := range toks {
+			if kt.Head-1 != i {
+				continue
+			}
+			if kt.Rel == "cop" || kt.Rel == "nsubj" {
+				verb = -1
+				break
+			}
+			if verb < 0 && kt.Rel == "acl" && kt.UPOS == "VERB" && k > i && (kt.XPOS == "VBD" || kt.XPOS == "VBZ" || kt.XPOS == "VBP" || kt.XPOS == "VBN") {
+				verb = k
+			}
+		}
+		if verb < 0 {
+			break
+		}
+		hasSubj := false
+		for _, kt := range toks {
+			hasSubj = hasSubj || kt.Head-1 == verb && strings.HasPrefix(kt.Rel, "nsubj")
+		}
+		if hasSubj {
+			break
+		}
+		edit()
+		out[verb].Head, out[verb].Rel = 0, "root"
+		out[i].Head, out[i].Rel = verb+1, "nsubj"
+		// The noun's trailing punctuation and later clauses belong to the verb.
+		for k := range out {
+			if k > verb && out[k].Head-1 == i {
+				out[k].Head = verb + 1
+			}
+		}
+		break
+	}
+	// An agent needs "by": "according to the US government" and a bare
+	// noun after the verb ("hosted ... Ryutaro Hashimoto") are no agents.
+	// And a passive subject of a root verb with no passive auxiliary is the
+	// subject of an active clause ("Boris Yeltsin on Saturday hosted").
+	for k := range toks {
+		tk := get(k)
+		switch tk.Rel {
+		case "obl:agent":
+			cs := ""
+			for _, kt := range toks {
+				if kt.Head-1 == k && kt.Rel == "case" {
+					cs = strings.ToLower(kt.Form)
+				}
+			}
+			if cs == "by" {
+				continue
+			}
+			edit()
+			out[k].Rel = "obl"
+			if cs == "" {
+				out[k].Rel = "obj"
+			}
+		case "nsubj:pass":
+			h := tk.Head - 1
+			if h < 0 || h >= len(toks) || get(h).Head != 0 {
+				continue
+			}
+			other := false // a passive auxiliary, or a subject of its own
+			for j := range toks {
+				kt := get(j)
+				other = other || kt.Head-1 == h && (kt.Rel == "aux:pass" || kt.Rel == "nsubj")
+			}
+			if !other {
+				edit()
+				out[k].Rel = "nsubj"
+			}
+		}
+	}
+	// A subject hung on an auxiliary ("parties ... have organized", the
+	// subject under "have") belongs to the auxiliary's verb.
+	for k := range toks {
+		tk := get(k)
+		h := tk.Head - 1
+		if !strings.HasPrefix(tk.Rel, "nsubj") || h < 0 || h >= len(toks) {
+			continue
+		}
+		if ht := get(h); (ht.Rel == "aux" || ht.Rel == "aux:pass") && ht.Head > 0 {
+			edit()
+			out[k].Head = ht.Head
+		}
+	}
+	for k := range toks {
+		tk := get(k)
+		h := tk.Head - 1
+		if tk.Rel != "advcl" || h < 0 || h >= len(toks) {
+			continue
+		}
+		ht := get(h)
+		if ht.UPOS != "VERB" && ht.UPOS != "ADJ" {
+			continue
+		}
+		l := strings.ToLower(ht.Lemma)
+		if !planVerbs[l] && !controlVerbs[l] {
+			continue
+		}
+		to := false
+		for _, kt := range toks {
+			if kt.Head-1 == k && kt.Rel == "mark" && strings.EqualFold(kt.Form, "to") {
+				to = true
+			}
+		}
+		if to {
+			edit()
+			out[k].Rel = "xcomp"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
