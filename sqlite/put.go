@@ -115,36 +115,35 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, d *dyad.Doc) (string, int64
 		// The short id of a recoded article may be that of its old text.
 		ids = []string{dyad.ArticleID(hash), "a" + hash}
 	}
-	id = ""
-	for _, cand := range ids {
-		var taken int
-		if err := tx.StmtContext(ctx, s.inserts[selTaken]).QueryRowContext(ctx, cand).Scan(&taken); err != nil {
-			return "", 0, fmt.Errorf("put: %w", unavailable(err))
-		}
-		if taken == 0 {
-			id = cand
-			break
-		}
-	}
-	if id == "" {
-		return "", 0, fmt.Errorf("put: %w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
-	}
 	warnings, _ := json.Marshal(d.Warnings)
 	a := d.Article
-	res, err := tx.StmtContext(ctx, s.inserts[insArticle]).ExecContext(ctx,
-		id, hash, nullable(a.URL), a.Source, a.Title, a.Published, a.Dateline, a.License,
-		string(warnings), docNils(d), d.Text)
-	if err != nil {
-		return "", 0, fmt.Errorf("put: %w", unavailable(err))
+	for _, cand := range ids {
+		// The text and URL are new (checked above), so a conflict can only
+		// be on the id: then try the next.
+		res, err := tx.StmtContext(ctx, s.inserts[insArticle]).ExecContext(ctx,
+			cand, hash, nullable(a.URL), a.Source, a.Title, a.Published, a.Dateline, a.License,
+			string(warnings), docNils(d), d.Text)
+		if err != nil {
+			return "", 0, fmt.Errorf("put: %w", unavailable(err))
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return "", 0, fmt.Errorf("put: %w", err)
+		}
+		if n == 0 {
+			continue
+		}
+		pk, err := res.LastInsertId()
+		if err != nil {
+			return "", 0, fmt.Errorf("put: %w", err)
+		}
+		id = cand
+		if err := s.insertLayers(ctx, tx, pk, d); err != nil {
+			return "", 0, fmt.Errorf("put %s: %w", id, unavailable(err))
+		}
+		return id, pk, nil
 	}
-	pk, err := res.LastInsertId()
-	if err != nil {
-		return "", 0, fmt.Errorf("put: %w", err)
-	}
-	if err := s.insertLayers(ctx, tx, pk, d); err != nil {
-		return "", 0, fmt.Errorf("put %s: %w", id, unavailable(err))
-	}
-	return id, pk, nil
+	return "", 0, fmt.Errorf("put: %w: article id %q is taken by another article", dyad.ErrConflict, ids[0])
 }
 
 // indexText adds the articles from pk first on, and their quotations, to
@@ -301,10 +300,9 @@ var insertSQL = [...]string{
 	insPosition: `INSERT INTO positions (article, vote, ord, country, position, span_start, span_end)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	selStored: `SELECT id FROM articles WHERE hash = ? OR url = ? LIMIT 1`,
-	selTaken:  `SELECT count(*) FROM articles WHERE id = ?`,
 	insArticle: `INSERT INTO articles
 			(id, hash, url, source, title, published, dateline, license, warnings, nils, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 }
 
 // Indexes of insertSQL.
@@ -320,7 +318,6 @@ const (
 	insVote
 	insPosition
 	selStored
-	selTaken
 	insArticle
 )
 
