@@ -25,7 +25,7 @@ type CodeCmd struct {
 	Dict        []string `help:"TABARI/PETRARCH actor or agent dictionary file to add (repeatable)." type:"existingfile"`
 	DictOnly    bool     `help:"Use only the --dict dictionaries, not the built-in actors."`
 	Rules       []string `help:"Extra event rule file (repeatable)." type:"existingfile"`
-	Verbs       string   `help:"Code events with this TABARI or PETRARCH verb dictionary instead of dyad's event rules (--dict adds its actor and agent dictionaries)." type:"existingfile" placeholder:"FILE"`
+	Verbs       string   `help:"Code events with this TABARI, PETRARCH or PETRARCH-2 verb dictionary instead of dyad's event rules (--dict adds its actor and agent dictionaries)." type:"existingfile" placeholder:"FILE"`
 	Format      string   `help:"Output: json, jsonl, triples or table." enum:"json,jsonl,triples,table" default:"json"`
 	MaxBytes    int      `help:"Largest article accepted, in bytes." default:"67108864"`
 }

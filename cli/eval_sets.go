@@ -31,10 +31,10 @@ type evalFlags struct {
 	Dict     []string `help:"Dictionary file, or folder of *actors*, *agents* and *discards* files, to code with instead of the set's own (repeatable)." type:"path" placeholder:"DIR"`
 	DictOnly bool     `help:"With --dict: know only the given dictionaries' actors, not the built-in ones."`
 	Rules    []string `help:"Extra event rule file (repeatable)." type:"existingfile"`
-	Verbs    string   `help:"TABARI or PETRARCH verb dictionary to code with instead of the set's own verbs or dyad's event rules." type:"existingfile" placeholder:"FILE"`
+	Verbs    string   `help:"TABARI, PETRARCH or PETRARCH-2 verb dictionary to code with instead of the set's own verbs or dyad's event rules." type:"existingfile" placeholder:"FILE"`
 	// DyadRules codes the sets that bring a verb dictionary with dyad's
 	// event rules instead.
-	DyadRules bool   `help:"Code with dyad's own event rules, not the set's verb dictionary (petrarch, tabari)."`
+	DyadRules bool   `help:"Code with dyad's own event rules, not the set's verb dictionary (petrarch, tabari, petrarch2-gsr)."`
 	Format    string `help:"Output: text, json, or markdown (rows of the README table)." enum:"text,json,markdown" default:"text"`
 	Errors    int    `help:"How many of the worst records to print (0: none)." default:"10" placeholder:"N"`
 	Limit     int    `help:"Score only the first N records of the set (0: all)." placeholder:"N"`
@@ -114,7 +114,8 @@ type runConfig struct {
 	replace bool     // the dictionaries replace the built-in actors
 	verbs   string   // the set's own verb dictionary
 	// ownVerbs says the verb dictionary is in a format package verbs reads
-	// (TABARI or PETRARCH), so it codes the run unless --dyad-rules is given.
+	// (TABARI, PETRARCH or PETRARCH-2), so it codes the run unless
+	// --dyad-rules is given.
 	ownVerbs bool
 }
 
@@ -122,9 +123,10 @@ type runConfig struct {
 // validation records are about fictional actors (Arnor, Gondor, ...), so
 // their own dictionaries replace dyad's actors and their own verb
 // dictionaries code the events; the UniversalPetrarch records are coded with
-// dyad's knowledge and again with the Phoenix dictionaries added (their
-// PETRARCH-2 verb dictionary is in a format dyad does not read). Sets not
-// listed are coded with the built-in knowledge only.
+// dyad's knowledge and rules, and again with the Phoenix dictionaries added
+// and their PETRARCH-2 verb dictionary (CAMEO.2.0.txt) coding the events,
+// as the set's <Environment> names them. Sets not listed are coded with the
+// built-in knowledge only.
 var setRuns = map[string][]runConfig{
 	"petrarch": {{name: "PETR.Validate dictionaries",
 		dicts:   []string{"petrarch/PETR.Validate.actors.txt", "petrarch/PETR.Validate.agents.txt"},
@@ -136,8 +138,8 @@ var setRuns = map[string][]runConfig{
 		{name: "built-in"},
 		{name: "Phoenix dictionaries",
 			dicts: []string{"phoenix/Phoenix.Countries.actors.txt", "phoenix/Phoenix.International.actors.txt",
-				"phoenix/Phoenix.MilNonState.actors.txt", "phoenix/Phoenix.agents.txt"},
-			verbs: "phoenix/CAMEO.2.0.txt"},
+				"phoenix/Phoenix.MilNonState.actors.txt", "phoenix/Phoenix.agents.txt", "phoenix/Phoenix.discards.txt"},
+			verbs: "phoenix/CAMEO.2.0.txt", ownVerbs: true},
 	},
 }
 
@@ -387,6 +389,9 @@ func (c *evalFlags) newPipeline(env *Env, set string, cfg runConfig, extra []str
 	switch {
 	case c.Verbs != "":
 		run.VerbFile = c.Verbs
+		if sameFile(c.Verbs, cfg.verbs) {
+			run.UnusedVerbs = ""
+		}
 	case cfg.ownVerbs && !c.DyadRules:
 		run.VerbFile, run.UnusedVerbs = cfg.verbs, ""
 	}
@@ -432,6 +437,19 @@ func (c *evalFlags) newPipeline(env *Env, set string, cfg runConfig, extra []str
 		return nil, run, err
 	}
 	return p, run, nil
+}
+
+// sameFile reports whether two paths name the same file.
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 func (c *evalFlags) scoreOptions() eval.Options {

@@ -53,14 +53,15 @@ func TestEvalSets(t *testing.T) {
 		runs      []string
 		// what each run's report must have
 		triples, labels, plover bool
-		dicts                   bool   // the set's own dictionaries replace the built-in actors
-		verbs                   string // the set's own verb dictionary, which codes it
+		dicts                   bool     // the set's own dictionaries replace the built-in actors
+		verbs                   []string // per run, the set's own verb dictionary that codes it ("": dyad's rules)
 	}{
 		{set: "petrarch", read: 284, runs: []string{"PETR.Validate dictionaries"}, triples: true, dicts: true,
-			verbs: "PETR.Validate.verbs.txt"},
+			verbs: []string{"PETR.Validate.verbs.txt"}},
 		{set: "tabari", read: 478, malformed: 3, runs: []string{"TABARI validation dictionaries"}, triples: true, dicts: true,
-			verbs: "TABARI.Demo.verbs"},
-		{set: "petrarch2-gsr", read: 78, runs: []string{"built-in", "Phoenix dictionaries"}, triples: true},
+			verbs: []string{"TABARI.Demo.verbs"}},
+		{set: "petrarch2-gsr", read: 78, runs: []string{"built-in", "Phoenix dictionaries"}, triples: true,
+			verbs: []string{"", "CAMEO.2.0.txt"}},
 		{set: "plover-gsr", read: 321, malformed: 1, runs: []string{"built-in"}, plover: true},
 		{set: "cameo-examples", read: 277, runs: []string{"built-in"}, labels: true},
 	}
@@ -82,7 +83,11 @@ func TestEvalSets(t *testing.T) {
 			if diff := cmp.Diff(tt.runs, names); diff != "" {
 				t.Fatalf("runs (-want +got):\n%s", diff)
 			}
-			for _, run := range res.Runs {
+			for i, run := range res.Runs {
+				verbs := ""
+				if i < len(tt.verbs) {
+					verbs = tt.verbs[i]
+				}
 				r := run.Report
 				if r == nil {
 					t.Fatalf("run %s has no report", run.Name)
@@ -110,12 +115,12 @@ func TestEvalSets(t *testing.T) {
 				if tt.dicts && (len(run.Dicts) != 2 || !run.ReplaceActors) {
 					t.Errorf("run %s: dicts %v replace %v", run.Name, run.Dicts, run.ReplaceActors)
 				}
-				if tt.verbs != "" && (filepath.Base(run.VerbFile) != tt.verbs || run.UnusedVerbs != "" ||
-					!strings.Contains(run.Verbs, tt.verbs)) {
+				if verbs != "" && (filepath.Base(run.VerbFile) != verbs || run.UnusedVerbs != "" ||
+					!strings.Contains(run.Verbs, verbs)) {
 					t.Errorf("run %s: verb file %q, verbs %q, unused %q; want the set's own %s",
-						run.Name, run.VerbFile, run.Verbs, run.UnusedVerbs, tt.verbs)
+						run.Name, run.VerbFile, run.Verbs, run.UnusedVerbs, verbs)
 				}
-				if tt.verbs == "" && run.VerbFile != "" {
+				if verbs == "" && run.VerbFile != "" {
 					t.Errorf("run %s: coded with the verb dictionary %s", run.Name, run.VerbFile)
 				}
 			}
@@ -169,6 +174,42 @@ func TestEvalSetVerbs(t *testing.T) {
 	code, out, _ := evalMain(t, "eval", "petrarch", "--data", data, "--limit", "2", "--errors", "0", "--dyad-rules")
 	if code != cli.ExitOK || !strings.Contains(out, "verbs: dyad's event rules (the set's own "+verbs+" is not used)") {
 		t.Errorf("--dyad-rules text output (exit %d):\n%s", code, out)
+	}
+	// The UniversalPetrarch set's Phoenix run is coded with PETRARCH-2's
+	// own dictionary, unless --dyad-rules; the built-in run never is.
+	cameo := filepath.Join(data, "phoenix", "CAMEO.2.0.txt")
+	code, out, _ = evalMain(t, "eval", "petrarch2-gsr", "--data", data, "--limit", "2", "--errors", "0")
+	if code != cli.ExitOK || !strings.Contains(out, "verbs: the PETRARCH-2 verb dictionary "+cameo+" (") ||
+		strings.Count(out, "verbs: dyad's event rules\n") != 1 {
+		t.Errorf("petrarch2-gsr text output (exit %d):\n%s", code, out)
+	}
+	res = evalJSON(t, "eval", "petrarch2-gsr", "--data", data, "--limit", "2", "--errors", "0", "--dyad-rules")
+	if run := res.Runs[1]; run.VerbFile != "" || run.UnusedVerbs != cameo {
+		t.Errorf("petrarch2-gsr --dyad-rules: verb file %q, unused %q", run.VerbFile, run.UnusedVerbs)
+	}
+	// --verbs naming the set's own dictionary does not call it unused.
+	res = evalJSON(t, "eval", "petrarch2-gsr", "--data", data, "--limit", "2", "--errors", "0", "--verbs", cameo)
+	if run := res.Runs[1]; run.VerbFile != cameo || run.UnusedVerbs != "" {
+		t.Errorf("petrarch2-gsr --verbs: verb file %q, unused %q", run.VerbFile, run.UnusedVerbs)
+	}
+}
+
+// TestEvalPetrarch2Floor holds the Phoenix run of the UniversalPetrarch
+// set to the targets: root F1 of at least 0.70, and events on at
+// most a tenth of the records that expect none.
+func TestEvalPetrarch2Floor(t *testing.T) {
+	data := dyadtest.Shared(t, "data")
+	res := evalJSON(t, "eval", "petrarch2-gsr", "--data", data, "--errors", "0")
+	run := res.Runs[1]
+	tr := run.Report.Triples
+	if tr == nil {
+		t.Fatal("no triple scores")
+	}
+	if tr.Root.F1 < 0.70 {
+		t.Errorf("root F1 %.3f, want at least 0.70 (%+v)", tr.Root.F1, tr.Root)
+	}
+	if n := tr.NoEvent; n.Records == 0 || 10*n.WithEvents > n.Records {
+		t.Errorf("%d of %d no-event records have events, want at most a tenth", n.WithEvents, n.Records)
 	}
 }
 

@@ -11,9 +11,10 @@ import (
 	"github.com/dyadhq/dyad/verbs"
 )
 
-// verbCoder builds the event stage that codes with the TABARI or PETRARCH
-// verb dictionary at path. The actor and agent dictionaries among dicts
-// expand slash groups and compose role codes as those coders do. Malformed
+// verbCoder builds the event stage that codes with the TABARI, PETRARCH or
+// PETRARCH-2 verb dictionary at path. The actor and agent dictionaries
+// among dicts expand slash groups and compose role codes as those coders
+// do, and the discard dictionaries skip sentences and stories. Malformed
 // lines of the verb dictionary are skipped; their number and the first few
 // are printed on stderr with the label. It returns the stage, a description
 // of the verbs for reports, and the number of malformed lines.
@@ -43,6 +44,8 @@ func verbCoder(path string, dicts []string, stderr io.Writer, label string) (*ve
 			opt.Actors = append(opt.Actors, d)
 		case dict.KindAgents:
 			opt.Agents = append(opt.Agents, d)
+		case dict.KindDiscards:
+			opt.Discards = append(opt.Discards, d)
 		}
 	}
 	c, err := verbs.New(opt)

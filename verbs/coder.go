@@ -39,6 +39,12 @@ type Options struct {
 	// BREGOV), as PETRARCH composes codes. Without them the role nouns the
 	// actor stage recognised are used.
 	Agents []*dict.Dict
+	// Discards are discard dictionaries: a sentence with one of their
+	// phrases codes nothing, and an article with one of their story
+	// phrases ('+') codes nothing at all. As PETRARCH compares them, the
+	// words are the sentence's blank-separated words, upper-cased, so
+	// "AGO," is not "AGO". Optional.
+	Discards []*dict.Dict
 	// Lookup describes a code; codes it does not know are kept with no
 	// name or scores. Optional.
 	Lookup func(code string) (Info, bool)
@@ -61,6 +67,14 @@ type Coder struct {
 	lookup   func(string) (Info, bool)
 	tabari   bool
 	minWords int
+	// classic and p2 say which dialects the dictionaries are in: PETRARCH
+	// or TABARI, and PETRARCH-2.
+	classic, p2 bool
+	// verbCodes are the codes of the verb words of the PETRARCH-2
+	// dictionaries, which their transformations name.
+	verbCodes map[*Dict]map[string]string
+	// discards and storyDiscards are the discard phrases by first word.
+	discards, storyDiscards map[string][][]string
 }
 
 type formRef struct {
@@ -84,13 +98,36 @@ func New(opt Options) (*Coder, error) {
 	}
 	c := &Coder{exact: map[string][]formRef{}, stems: map[string][]formRef{},
 		lemmas: map[string][]formRef{}, slash: map[string]*dict.Actor{}, agents: map[string][]agentForm{},
-		lookup: opt.Lookup}
+		lookup: opt.Lookup, verbCodes: map[*Dict]map[string]string{}}
 	for _, d := range opt.Verbs {
 		if d == nil {
 			return nil, errors.New("verbs: nil verb dictionary")
 		}
-		if d.Format == TABARI {
-			c.tabari = true
+		switch d.Format {
+		case TABARI:
+			c.tabari, c.classic = true, true
+		case PETRARCH2:
+			c.p2 = true
+			if _, err := loadCompose(); err != nil {
+				return nil, fmt.Errorf("verbs: %w", err)
+			}
+			codes := map[string]string{}
+			for _, e := range d.Entries {
+				for _, v := range e.Verbs {
+					for _, f := range v.Forms {
+						var ws []string
+						for _, w := range f.Words {
+							ws = append(ws, w.Text)
+						}
+						if k := strings.Join(ws, "_"); codes[k] == "" {
+							codes[k] = v.Code
+						}
+					}
+				}
+			}
+			c.verbCodes[d] = codes
+		default:
+			c.classic = true
 		}
 		for _, e := range d.Entries {
 			for _, v := range e.Verbs {
@@ -105,7 +142,7 @@ func New(opt Options) (*Coder, error) {
 					} else {
 						c.exact[w.Text] = append(c.exact[w.Text], ref)
 					}
-					if fi == 0 && d.Format == PETRARCH {
+					if fi == 0 && d.Format.blocks() {
 						c.lemmas[w.Text] = append(c.lemmas[w.Text], ref)
 					}
 				}
@@ -127,6 +164,23 @@ func New(opt Options) (*Coder, error) {
 			}
 		}
 	}
+	c.discards, c.storyDiscards = map[string][][]string{}, map[string][][]string{}
+	for _, dd := range opt.Discards {
+		if dd == nil {
+			return nil, errors.New("verbs: nil discard dictionary")
+		}
+		for _, ds := range dd.Discards {
+			if len(ds.Phrase.Words) == 0 {
+				continue
+			}
+			m := c.discards
+			if ds.Story {
+				m = c.storyDiscards
+			}
+			w := ds.Phrase.Words
+			m[w[0]] = append(m[w[0]], w)
+		}
+	}
 	for _, ad := range opt.Agents {
 		for _, a := range ad.Agents {
 			for _, ph := range append([]dict.Phrase{a.Phrase}, a.Plurals...) {
@@ -146,15 +200,26 @@ func New(opt Options) (*Coder, error) {
 func (c *Coder) Annotate(ctx context.Context, d *dyad.Doc) error {
 	bySent := c.mentions(d)
 	var events []dyad.Event
+	story := false
+	for si := range d.Sentences {
+		if len(c.storyDiscards) > 0 && hasPhrase(c.storyDiscards, sentenceWords(d, &d.Sentences[si])) {
+			story = true
+		}
+	}
 	for si := range d.Sentences {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		s := &d.Sentences[si]
-		if len(s.Tokens) == 0 {
+		if len(s.Tokens) == 0 || story || len(c.discards) > 0 && hasPhrase(c.discards, sentenceWords(d, s)) {
 			continue
 		}
-		events = append(events, c.codeSentence(d, s, bySent[s.N])...)
+		if c.classic {
+			events = append(events, c.codeSentence(d, s, bySent[s.N])...)
+		}
+		if c.p2 {
+			events = append(events, c.codeSentence2(d, s, bySent[s.N])...)
+		}
 	}
 	for i := range events {
 		events[i].ID = "e" + strconv.Itoa(i+1)
@@ -165,6 +230,31 @@ func (c *Coder) Annotate(ctx context.Context, d *dyad.Doc) error {
 	d.Events = events
 	d.Claims = []dyad.Claim{}
 	return nil
+}
+
+// sentenceWords returns the blank-separated words of a sentence,
+// upper-cased.
+func sentenceWords(d *dyad.Doc, s *dyad.Sentence) []string {
+	if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
+		return nil
+	}
+	return strings.Fields(strings.ToUpper(d.Text[s.Start:s.End]))
+}
+
+// hasPhrase reports whether one of the phrases, indexed by first word, is
+// a run of words.
+func hasPhrase(phrases map[string][][]string, words []string) bool {
+	if len(phrases) == 0 {
+		return false
+	}
+	for i, w := range words {
+		for _, ph := range phrases[w] {
+			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mentions locates every actor mention by tokens, per sentence number.
@@ -223,8 +313,9 @@ type verbAt struct {
 	weight int // longer forms and stems win
 }
 
-// findVerb returns the verb at token i, if any.
-func (c *Coder) findVerb(st *sent, mt *matcher, i int) (verbAt, bool) {
+// findVerb returns the verb at token i, if any, of the PETRARCH-2
+// dictionaries (p2) or of the others.
+func (c *Coder) findVerb(st *sent, mt *matcher, i int, p2 bool) (verbAt, bool) {
 	w := st.words[i]
 	var cands []formRef
 	cands = append(cands, c.exact[w]...)
@@ -251,6 +342,9 @@ func (c *Coder) findVerb(st *sent, mt *matcher, i int) (verbAt, bool) {
 	}
 	best, found := verbAt{}, false
 	for _, ref := range cands {
+		if (ref.d.Format == PETRARCH2) != p2 {
+			continue
+		}
 		f := ref.verb.Forms[ref.form]
 		vs, ve, ok := mt.form(f, i)
 		if !ok {
@@ -303,8 +397,10 @@ func (c *Coder) verbal(st *sent, i int, f formRef) bool {
 	switch t.UPOS {
 	case "VERB":
 		// A participle modifying a noun after a determiner or adjective
-		// ("the affected villages") is no event.
-		if st.rel[i] == "amod" && (i == 0 || st.toks[i-1].UPOS == "DET" || st.toks[i-1].UPOS == "ADJ" || st.possessive(i-1)) {
+		// ("the affected villages") is no event; for PETRARCH-2, which
+		// reads the parse, no participle the parse makes a modifier is.
+		if st.rel[i] == "amod" && (i == 0 || st.toks[i-1].UPOS == "DET" || st.toks[i-1].UPOS == "ADJ" || st.possessive(i-1) ||
+			f.d.Format == PETRARCH2) {
 			return false
 		}
 		return true
@@ -326,6 +422,11 @@ func (c *Coder) verbal(st *sent, i int, f formRef) bool {
 					return true
 				}
 			}
+		}
+		if f.d.Format == PETRARCH2 {
+			// PETRARCH-2 reads the verbs off the parse: no guessing from
+			// the words around.
+			return false
 		}
 		// Right after a name that starts its phrase, before a preposition
 		// or another phrase ("Ethiopia departs from Libya").
@@ -360,7 +461,7 @@ func (c *Coder) codeSentence(d *dyad.Doc, s *dyad.Sentence, ments []mentionTok) 
 		if isVerb[i] {
 			continue
 		}
-		v, ok := c.findVerb(st, mt, i)
+		v, ok := c.findVerb(st, mt, i, false)
 		if !ok || !c.verbal(st, i, v.ref) {
 			continue
 		}

@@ -21,18 +21,29 @@ const (
 	// TABARI dictionaries give every verb its own patterns; a word is a stem
 	// unless it ends with '_' (or '='), and a '~' after a word keeps it a stem.
 	TABARI
+	// PETRARCH2 dictionaries (CAMEO.2.0.txt) have PETRARCH's blocks, but
+	// their patterns name the noun phrases and prepositional phrases around
+	// the verb rather than a sequence of words, and they end with verb
+	// transformations.
+	PETRARCH2
 )
 
-// String returns "PETRARCH" or "TABARI".
+// String returns "PETRARCH", "TABARI" or "PETRARCH-2".
 func (f Format) String() string {
 	switch f {
 	case PETRARCH:
 		return "PETRARCH"
 	case TABARI:
 		return "TABARI"
+	case PETRARCH2:
+		return "PETRARCH-2"
 	}
 	return "unknown"
 }
+
+// blocks reports whether the dialect groups verbs in blocks (PETRARCH and
+// PETRARCH-2).
+func (f Format) blocks() bool { return f == PETRARCH || f == PETRARCH2 }
 
 // Kind is the kind of a pattern element.
 type Kind uint8
@@ -129,13 +140,73 @@ type Pattern struct {
 	After  Phrase `json:"after,omitempty"`
 	// VerbJoin is set when the first element after the verb must follow it
 	// directly ("*_UPON").
-	VerbJoin bool   `json:"verb_join,omitempty"`
-	Code     string `json:"code"`
-	Line     int    `json:"line"`
+	VerbJoin bool `json:"verb_join,omitempty"`
+	// Upper and Lower are the phrases of a PETRARCH-2 pattern before the
+	// verb (the subject's) and after it (the verb's objects and
+	// prepositional phrases); Before and After are then empty.
+	Upper []Constituent `json:"upper,omitempty"`
+	Lower []Constituent `json:"lower,omitempty"`
+	Code  string        `json:"code"`
+	Line  int           `json:"line"`
+}
+
+// Constituent is a phrase of a PETRARCH-2 pattern: a noun phrase (Prep is
+// nil) or a prepositional phrase "(PREP NOUN...)" whose preposition is one
+// of Prep ("(TO/FOR PROTEST)") and which governs Nouns.
+type Constituent struct {
+	Prep  []string `json:"prep,omitempty"`
+	Nouns []Noun   `json:"nouns,omitempty"`
+}
+
+// Noun is a noun phrase of a PETRARCH-2 pattern: its head, a word, a synset
+// or one of the slots $ + % ^, and the words or synsets before the head
+// that must be in the phrase ("{ARMS SHIPMENT}": ARMS modifies SHIPMENT).
+// A word written "A/B" is either.
+type Noun struct {
+	Head Elem   `json:"head"`
+	Mods []Elem `json:"mods,omitempty"`
+}
+
+// String writes the noun phrase back in dictionary syntax.
+func (n Noun) String() string {
+	if len(n.Mods) == 0 {
+		return n.Head.String()
+	}
+	var parts []string
+	for _, m := range n.Mods {
+		parts = append(parts, m.String())
+	}
+	return "{" + strings.Join(append(parts, n.Head.String()), " ") + "}"
+}
+
+// String writes the phrase back in dictionary syntax.
+func (c Constituent) String() string {
+	if c.Prep == nil {
+		if len(c.Nouns) == 0 {
+			return ""
+		}
+		return c.Nouns[0].String()
+	}
+	parts := []string{strings.Join(c.Prep, "/")}
+	for _, n := range c.Nouns {
+		parts = append(parts, n.String())
+	}
+	return "(" + strings.Join(parts, " ") + ")"
 }
 
 // String writes the pattern back in dictionary syntax.
 func (p *Pattern) String() string {
+	if p.Upper != nil || p.Lower != nil {
+		parts := []string{"-"}
+		for _, c := range p.Upper {
+			parts = append(parts, c.String())
+		}
+		parts = append(parts, "*")
+		for _, c := range p.Lower {
+			parts = append(parts, c.String())
+		}
+		return strings.Join(parts, " ") + " [" + p.Code + "]"
+	}
 	var b strings.Builder
 	b.WriteString("- ")
 	if len(p.Before) > 0 {
@@ -176,29 +247,56 @@ type SynsetDef struct {
 	Line    int      `json:"line"`
 }
 
+// Transform is a PETRARCH-2 verb transformation, "~ a (b c LOWER) UPPER =
+// x y CODE": when the verb UPPER has source a and governs a clause whose
+// verb LOWER has source b and target c, the two make one event x y CODE.
+// The variables are letters; a letter used twice names the same actor, "."
+// is any target or none and "_" a source the clause does not name (it is
+// the upper verb's). LOWER may be "Q", any verb, and CODE "Q", its code.
+type Transform struct {
+	Source      string `json:"source"`
+	LowerSource string `json:"lower_source"`
+	LowerTarget string `json:"lower_target"`
+	Lower       string `json:"lower"`
+	Upper       string `json:"upper"`
+	OutSource   string `json:"out_source"`
+	OutTarget   string `json:"out_target"`
+	Code        string `json:"code"`
+	Line        int    `json:"line"`
+}
+
+// String writes the transformation back in dictionary syntax.
+func (t *Transform) String() string {
+	return fmt.Sprintf("~ %s (%s %s %s) %s = %s %s %s", t.Source, t.LowerSource, t.LowerTarget, t.Lower,
+		t.Upper, t.OutSource, t.OutTarget, t.Code)
+}
+
 // Dict is the content of one verb dictionary file.
 type Dict struct {
 	Name    string                `json:"name"`
 	Format  Format                `json:"format"`
 	Synsets map[string]*SynsetDef `json:"synsets"`
 	Entries []*Entry              `json:"entries"`
+	// Transforms are the verb transformations of a PETRARCH-2 dictionary.
+	Transforms []*Transform `json:"transforms,omitempty"`
 	// Errors counts the malformed lines, which were skipped.
 	Errors int `json:"errors"`
 }
 
 // Counts summarises a Dict.
 type Counts struct {
-	Entries  int
-	Verbs    int
-	Forms    int
-	Patterns int
-	Synsets  int
-	Errors   int
+	Entries    int
+	Verbs      int
+	Forms      int
+	Patterns   int
+	Synsets    int
+	Transforms int
+	Errors     int
 }
 
 // Counts returns the number of entries of d.
 func (d *Dict) Counts() Counts {
-	c := Counts{Entries: len(d.Entries), Synsets: len(d.Synsets), Errors: d.Errors}
+	c := Counts{Entries: len(d.Entries), Synsets: len(d.Synsets), Transforms: len(d.Transforms), Errors: d.Errors}
 	for _, e := range d.Entries {
 		c.Verbs += len(e.Verbs)
 		c.Patterns += len(e.Patterns)
@@ -212,6 +310,9 @@ func (d *Dict) Counts() Counts {
 // String formats the counts for a report.
 func (c Counts) String() string {
 	s := fmt.Sprintf("%d entries, %d verbs (%d forms), %d patterns, %d synsets", c.Entries, c.Verbs, c.Forms, c.Patterns, c.Synsets)
+	if c.Transforms > 0 {
+		s += fmt.Sprintf(", %d transformations", c.Transforms)
+	}
 	if c.Errors > 0 {
 		s += fmt.Sprintf(", %d malformed lines", c.Errors)
 	}

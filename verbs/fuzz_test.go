@@ -15,7 +15,7 @@ import (
 // it loaded must index and code a sentence without panicking. The seed
 // corpus is the test dictionaries and testdata/fuzz/FuzzRead.
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"petrarch.verbs.txt", "tabari.verbs"} {
+	for _, name := range []string{"petrarch.verbs.txt", "tabari.verbs", "petrarch2.verbs.txt"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
@@ -30,6 +30,9 @@ func FuzzRead(f *testing.F) {
 		"<!-- a\nmulti-line -->\n<TIME>\nX [1]\n</TIME>\n~~FINISH\n",
 		"- * [011]\n+WIRE_+TAP\n&\n+\n--- [---] ---\n",
 		"--- A [010] ---\n+A_+B\nANTI-_N'T's {}\n- ^_^_^ * ^ [1]\n",
+		// PETRARCH-2: phrases, joined words, answering codes, transformations.
+		"&X_Y_\n+P_Q\n--- A [010] ---\nA {}\n+B_C {+D_C}\nRE-E\n- $ {&X_Y Z} * (TO/FOR +) (IN ^) {D E} [:011]\n- % * F_G_&X_Y [012:013]\n~ a (a b A) B = a b Q\n~ a (b . Q) A = a b 014\n",
+		"--- A [:010] ---\nA\n- * (TO B) [011]\n- * ((C)) [1]\n- * {C {D}} [1]\n- ) * ( [1]\n- *_X_*Y [1]\n~ a (a b C) A = z b 1\n~ (\n",
 	} {
 		f.Add(s)
 	}

@@ -206,7 +206,7 @@ func (p *reader) word(w string) ([]item, error) {
 	}
 	// The dialect may not be known yet (TABARI puts its synsets first):
 	// words are stems until a PETRARCH dictionary clears them (finish).
-	stem := p.d.Format != PETRARCH && !exact
+	stem := !p.d.Format.blocks() && !exact
 	// Tokenizers split hyphens ("anti-", "state-run") as EWT does.
 	if i := strings.IndexByte(w, '-'); i >= 0 && len(w) > 1 {
 		var out []item

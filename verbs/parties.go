@@ -48,6 +48,24 @@ func (c *Coder) partiesDepth(st *sent, k int, allowCoref bool, date string, dept
 				}
 			}
 		}
+		// A member that modifies the head of a later one shares its roles:
+		// "US and British activists" are US activists too.
+		for i, m := range members {
+			if len(agents[i]) > 0 || len(bases[i]) == 0 {
+				continue
+			}
+			h := st.units[m].head
+			if h < 0 || st.head[h] < 0 {
+				continue
+			}
+			for j := i + 1; j < len(members); j++ {
+				u := &st.units[members[j]]
+				if st.head[h] >= u.start && st.head[h] < u.end && len(agents[j]) > 0 {
+					agents[i] = slices.Clone(agents[j])
+					break
+				}
+			}
+		}
 	}
 	var out []party
 	for i := range members {

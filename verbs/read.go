@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"github.com/dyadhq/dyad/dict"
 	"io"
 	"os"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/dict"
 )
 
 // Load reads the verb dictionary at path. Like Read it returns what loaded
@@ -25,9 +25,12 @@ func Load(path string) (*Dict, error) {
 	return Read(path, f)
 }
 
-// Read parses a PETRARCH or TABARI verb dictionary from r; name is used in
-// errors and rule ids. The dialect is that of the first verb or block: a
-// line "--- NAME [CODE] ---" makes it PETRARCH, a verb line TABARI.
+// Read parses a PETRARCH, PETRARCH-2 or TABARI verb dictionary from r; name
+// is used in errors and rule ids. A file with blocks and a pattern that
+// names a prepositional phrase "(...)" or a noun phrase "{...}" (not a
+// TABARI alternative "{ A | B }") is PETRARCH-2; otherwise the dialect is
+// that of the first verb or block: a line "--- NAME [CODE] ---" makes it
+// PETRARCH, a verb line TABARI.
 //
 // Read always returns the entries of the well-formed lines. The error, when
 // not nil, joins one *dyad.InputError per malformed line (each names the file
@@ -37,14 +40,19 @@ func Read(name string, r io.Reader) (*Dict, error) {
 	p := &reader{name: name, d: &Dict{Name: name, Synsets: map[string]*SynsetDef{}}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	var lines []string
 	for sc.Scan() {
-		p.line++
-		if !p.feed(sc.Text()) {
-			break
-		}
+		lines = append(lines, sc.Text())
 	}
 	if err := sc.Err(); err != nil {
-		p.errs = append(p.errs, &dyad.InputError{Input: name, Line: p.line + 1, Offset: -1, Err: err})
+		p.errs = append(p.errs, &dyad.InputError{Input: name, Line: len(lines) + 1, Offset: -1, Err: err})
+	}
+	p.d.Format = detect(lines)
+	for _, l := range lines {
+		p.line++
+		if !p.feed(l) {
+			break
+		}
 	}
 	p.finish()
 	p.d.Errors = len(p.errs)
@@ -75,8 +83,12 @@ type synRef struct {
 }
 
 func (p *reader) errorf(format string, args ...any) {
-	p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: p.line, Offset: -1,
-		Err: fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))})
+	p.errs = append(p.errs, p.lineError(p.line, fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))))
+}
+
+// lineError names the file and line of an error.
+func (p *reader) lineError(line int, err error) error {
+	return &dyad.InputError{Input: p.name, Line: line, Offset: -1, Err: err}
 }
 
 // feed handles one raw line; it returns false at an end marker.
@@ -121,6 +133,12 @@ func (p *reader) feed(raw string) bool {
 	case strings.HasPrefix(body, "---"):
 		p.syn = nil
 		p.header(body)
+	case body[0] == '~' && p.d.Format == PETRARCH2:
+		p.syn = nil
+		p.transform(body[1:])
+	case body[0] == '-' && p.d.Format == PETRARCH2:
+		p.syn = nil
+		p.pattern2(body[1:])
 	case body[0] == '&':
 		p.synsetHeader(body)
 	case body[0] == '+' && p.syn != nil:
@@ -208,7 +226,35 @@ func (p *reader) setFormat(f Format) bool {
 	if p.d.Format == 0 {
 		p.d.Format = f
 	}
-	return p.d.Format == f
+	return p.d.Format == f || f == PETRARCH && p.d.Format == PETRARCH2
+}
+
+// detect returns PETRARCH2 for a file with block headers and a pattern
+// that names a prepositional phrase or a noun phrase in PETRARCH-2's way,
+// else 0: the first block or verb decides.
+func detect(lines []string) Format {
+	var cs dict.CommentStripper
+	headers, p2 := false, false
+	for _, raw := range lines {
+		body, err := stripComment(cs.Strip(raw))
+		if err != nil {
+			continue
+		}
+		body = strings.TrimSpace(body)
+		switch {
+		case strings.HasPrefix(body, "---"):
+			headers = true
+		case strings.HasPrefix(body, "-"):
+			head, _, _ := strings.Cut(body, "[")
+			if strings.ContainsAny(head, "()") || strings.Contains(head, "{") && !strings.Contains(head, "|") {
+				p2 = true
+			}
+		}
+		if headers && p2 {
+			return PETRARCH2
+		}
+	}
+	return 0
 }
 
 // codeOf reads the code of a [...] group: one code, or two joined by ':'.
@@ -274,7 +320,11 @@ func (p *reader) header(body string) {
 	head, g, has, _ := splitBrackets(s)
 	code := "---"
 	if has {
-		c, err := codeOf(g)
+		read := codeOf
+		if p.d.Format == PETRARCH2 {
+			read = codeOf2
+		}
+		c, err := read(g)
 		if err != nil {
 			p.errorf("block header: %v", err)
 			return
@@ -302,7 +352,12 @@ func (p *reader) synsetHeader(body string) {
 	name := strings.ToUpper(f[0])
 	noPlural := strings.HasSuffix(name, "_")
 	name = strings.TrimRight(name, "_")
-	if !validWord(name[1:]) || len(name) < 2 {
+	check := name
+	if p.d.Format == PETRARCH2 {
+		// PETRARCH-2 names may join words: &FIGHT_OF_WORDS.
+		check = strings.ReplaceAll(name, "_", "")
+	}
+	if len(check) < 2 || !validWord(check[1:]) {
 		p.errorf("bad synset name %q", f[0])
 		return
 	}
@@ -453,14 +508,18 @@ func (p *reader) readVerb(s string) {
 	}
 	code := ""
 	if has {
-		c, err := codeOf(g)
+		read := codeOf
+		if p.d.Format == PETRARCH2 {
+			read = codeOf2
+		}
+		c, err := read(g)
 		if err != nil {
 			p.errorf("verb: %v", err)
 			return
 		}
 		code = c
 	}
-	words, forms, err := splitForms(head)
+	words, forms, braces, err := splitForms(head, p.d.Format == PETRARCH2)
 	if err != nil {
 		p.errorf("verb %q: %v", clip(head), err)
 		return
@@ -483,6 +542,10 @@ func (p *reader) readVerb(s string) {
 		p.errorf("verb %q: %v", clip(words), err)
 		return
 	}
+	p2 := p.d.Format == PETRARCH2
+	if p2 {
+		base = hyphenAnchor(base)
+	}
 	v := &Verb{Line: p.line, Forms: []Form{base}}
 	for _, f := range forms {
 		form, err := p.verbForm(f)
@@ -490,10 +553,22 @@ func (p *reader) readVerb(s string) {
 			p.errorf("verb form %q: %v", clip(f), err)
 			return
 		}
+		if p2 {
+			form = hyphenAnchor(form)
+		}
 		v.Forms = append(v.Forms, form)
 	}
-	if !tabari && len(forms) == 0 {
+	if !tabari && !braces {
 		v.Forms = append(v.Forms, regularForms(base)...)
+	}
+	if p2 {
+		// PETRARCH-2 reads "RE-EXAMINE" as one word, which a tokenizer may
+		// keep whole or split at the hyphen: both are forms.
+		for _, f := range v.Forms {
+			if j, ok := joinHyphens(f); ok {
+				v.Forms = append(v.Forms, j)
+			}
+		}
 	}
 	if tabari {
 		if code == "" {
@@ -510,6 +585,40 @@ func (p *reader) readVerb(s string) {
 	v.Code = code
 	p.entry.Verbs = append(p.entry.Verbs, v)
 	p.lastV = v
+}
+
+// hyphenAnchor makes the last part of a hyphenated verb word its verb
+// word ("RE-EXAMINE": EXAMINE), so that the regular endings go there.
+func hyphenAnchor(f Form) Form {
+	a := f.Anchor
+	for a+2 < len(f.Words) && f.Words[a+1].Text == "-" && f.Words[a].Join && f.Words[a+1].Join {
+		a += 2
+	}
+	f.Anchor = a
+	return f
+}
+
+// joinHyphens returns a form's hyphenated words as single words
+// ("RE - EXAMINE" as "RE-EXAMINE"), and whether there were any.
+func joinHyphens(f Form) (Form, bool) {
+	var out Form
+	joined := false
+	for i := 0; i < len(f.Words); i++ {
+		w := f.Words[i]
+		anchor := i == f.Anchor
+		for i+2 < len(f.Words) && f.Words[i+1].Text == "-" && f.Words[i].Join && f.Words[i+1].Join {
+			w.Text += "-" + f.Words[i+2].Text
+			w.Join = f.Words[i+2].Join
+			anchor = anchor || i+2 == f.Anchor
+			i += 2
+			joined = true
+		}
+		if anchor {
+			out.Anchor = len(out.Words)
+		}
+		out.Words = append(out.Words, w)
+	}
+	return out, joined
 }
 
 // formsLine reads a TABARI "{ FORM FORM }" line: forms of the last verb.
@@ -532,24 +641,26 @@ func (p *reader) formsLine(s string) {
 	}
 }
 
-// splitForms separates "GIVE {GAVE GIVEN}" into the verb and its forms.
-func splitForms(s string) (words string, forms []string, err error) {
+// splitForms separates "GIVE {GAVE GIVEN}" into the verb and its forms;
+// braces says there were braces. PETRARCH-2 writes "{}" for a verb that
+// has no other form; elsewhere empty braces are an error.
+func splitForms(s string, emptyOK bool) (words string, forms []string, braces bool, err error) {
 	i := strings.IndexByte(s, '{')
 	if i < 0 {
-		return strings.TrimSpace(s), nil, nil
+		return strings.TrimSpace(s), nil, false, nil
 	}
 	j := strings.IndexByte(s, '}')
 	if j < i {
-		return "", nil, errors.New("unbalanced {...}")
+		return "", nil, false, errors.New("unbalanced {...}")
 	}
 	if strings.TrimSpace(s[j+1:]) != "" {
-		return "", nil, fmt.Errorf("text %q after the forms", clip(s[j+1:]))
+		return "", nil, false, fmt.Errorf("text %q after the forms", clip(s[j+1:]))
 	}
 	forms = strings.Fields(s[i+1 : j])
-	if len(forms) == 0 {
-		return "", nil, errors.New("empty {} of verb forms")
+	if len(forms) == 0 && !emptyOK {
+		return "", nil, false, errors.New("empty {} of verb forms")
 	}
-	return strings.TrimSpace(s[:i]), forms, nil
+	return strings.TrimSpace(s[:i]), forms, true, nil
 }
 
 // verbForm reads the words of a verb; a word written "+WORD" is the verb
@@ -679,10 +790,11 @@ func (p *reader) finish() {
 	for _, e := range p.d.Entries {
 		e.Patterns = slices.DeleteFunc(e.Patterns, func(pt *Pattern) bool { return pt == nil })
 	}
+	p.checkTransforms()
 	if p.d.Format == 0 {
 		p.d.Format = PETRARCH
 	}
-	if p.d.Format == PETRARCH {
+	if p.d.Format.blocks() {
 		// PETRARCH matches whole words, and the words of a synset or
 		// alternative phrase follow each other.
 		for _, s := range p.d.Synsets {
@@ -699,6 +811,14 @@ func (p *reader) finish() {
 			for _, pt := range e.Patterns {
 				wholeWords(pt.Before, false)
 				wholeWords(pt.After, false)
+				for _, cs := range [][]Constituent{pt.Upper, pt.Lower} {
+					for _, c := range cs {
+						for i := range c.Nouns {
+							c.Nouns[i].Head.Stem = false
+							wholeWords(c.Nouns[i].Mods, false)
+						}
+					}
+				}
 			}
 		}
 	}
