@@ -86,7 +86,7 @@ func (t *tree) complement(h int, nominal bool) []int {
 // with the positions of the words matched (for target anchoring).
 func (t *tree) match(rs []*Rule, comp []int) (*Rule, []int) {
 	for _, r := range rs {
-		if pos, ok := t.matchWords(r.Words, comp); ok {
+		if pos, ok := t.matchWords(r.Words, comp, r.gated()); ok {
 			return r, pos
 		}
 	}
@@ -117,20 +117,34 @@ func (t *tree) alternatives(rs []*Rule, first *Rule, comp []int) []alternative {
 		if r.Specificity()-r.Bonus < first.Specificity()-first.Bonus-1 || len(out) == 4 {
 			break
 		}
-		if pos, ok := t.matchWords(r.Words, comp); ok {
+		if pos, ok := t.matchWords(r.Words, comp, r.gated()); ok {
 			out = append(out, alternative{r, pos})
 		}
 	}
 	return out
 }
 
-func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
+// gated reports whether r is a verbal rule converted from the Phoenix
+// dictionary (no bonus), whose words follow PETRARCH's reading of a pattern:
+// a word that is no preposition belongs to the verb phrase itself.
+func (r *Rule) gated() bool { return !r.Nominal && r.Bonus == 0 }
+
+// matchWords matches a rule's words in order against comp. For a converted
+// verbal rule (gated), a word inside a prepositional phrase counts only when one of
+// the prepositions between it and the verb is a word of the rule too: the
+// Phoenix pattern "make trip" is "made a trip", not "made his remarks at the
+// start of a regional trip", while "add to list of banned parties" keeps its
+// words under "to".
+func (t *tree) matchWords(words [][]string, comp []int, gated bool) ([]int, bool) {
 	pos := make([]int, 0, len(words))
 	i := 0
 	for _, alts := range words {
 		found := false
 		for ; i < len(comp); i++ {
 			tok := comp[i]
+			if gated && !t.reached(tok, comp, pos) {
+				continue
+			}
 			l, f := t.lemma(tok), t.lower(tok)
 			sg := strings.TrimSuffix(f, "s")  // "troops": EWT keeps some plurals as lemmas
 			es := strings.TrimSuffix(f, "es") // "embargoes", "crosses"
@@ -151,4 +165,38 @@ func (t *tree) matchWords(words [][]string, comp []int) ([]int, bool) {
 		}
 	}
 	return pos, true
+}
+
+// reached reports whether tok, a token of comp, may match a word of a verbal
+// rule given the tokens already matched (pos): true unless the path from tok
+// up to the predicate crosses an oblique prepositional phrase ("at the start
+// of a trip") none of whose prepositions was matched.
+func (t *tree) reached(tok int, comp, pos []int) bool {
+	if r := t.rel(tok); r == "case" || r == "mark" || r == "fixed" {
+		return true
+	}
+	in := func(xs []int, x int) bool {
+		for _, y := range xs {
+			if y == x {
+				return true
+			}
+		}
+		return false
+	}
+	gated := false
+	for j, hops := tok, 0; j >= 0 && in(comp, j) && hops < 12; j, hops = t.head[j], hops+1 {
+		if t.rel(j) != "obl" {
+			continue // a phrase within the object ("tons of aid") is the object's
+		}
+		for _, k := range t.kids[j] {
+			if t.rel(k) != "case" || k > j {
+				continue
+			}
+			if in(pos, k) {
+				return true
+			}
+			gated = true
+		}
+	}
+	return !gated
 }

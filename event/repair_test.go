@@ -61,9 +61,27 @@ func TestRepair(t *testing.T) {
 		{"a passive with its auxiliary and agent stays",
 			"Yeltsin/Yeltsin/PROPN/NNP/3/nsubj:pass was/be/AUX/VBD/3/aux:pass hosted/host/VERB/VBN/0/root by/by/ADP/IN/5/case Hashimoto/Hashimoto/PROPN/NNP/3/obl:agent",
 			"Yeltsin<3:nsubj:pass was<3:aux:pass hosted<0:root by<5:case Hashimoto<3:obl:agent"},
+		{"a passive subject of a reported verb without a passive auxiliary is active",
+			"UN/UN/PROPN/NNP/3/nsubj:pass has/have/AUX/VBZ/3/aux sent/send/VERB/VBN/6/ccomp staff/staff/NOUN/NN/3/obj ,/,/PUNCT/,/6/punct said/say/VERB/VBD/0/root",
+			"UN<3:nsubj has<3:aux sent<6:ccomp staff<3:obj ,<6:punct said<0:root"},
 		{"a subject hung on an auxiliary",
 			"parties/party/NOUN/NNS/2/nsubj have/have/AUX/VBP/3/aux organized/organize/VERB/VBN/0/root strike/strike/NOUN/NN/3/obj",
 			"parties<3:nsubj have<3:aux organized<0:root strike<3:obj"},
+		{"a subject split into adjacent subjects is one phrase",
+			"Lt./Lt./PROPN/NNP/5/nsubj Gen./Gen./PROPN/NNP/1/flat Prosper/Prosper/PROPN/NNP/5/nsubj:pass Avril/Avril/PROPN/NNP/5/nsubj:pass resigned/resign/VERB/VBN/0/root",
+			"Lt.<4:compound Gen.<1:flat Prosper<4:compound Avril<5:nsubj resigned<0:root"},
+		{"an apposition after a comma is no split subject",
+			"member/member/NOUN/NN/4/nsubj ,/,/PUNCT/,/3/punct Mamoun/Mamoun/PROPN/NNP/4/nsubj started/start/VERB/VBD/0/root",
+			"member<4:nsubj ,<3:punct Mamoun<4:nsubj started<0:root"},
+		{"a reported clause whose verb was read as an adjective",
+			"Irish/Irish/ADJ/JJ/2/amod guerrillas/guerrilla/NOUN/NNS/10/nsubj wounded/wounded/ADJ/JJ/5/amod two/two/NUM/CD/5/nummod soldiers/soldier/NOUN/NNS/2/nmod on/on/ADP/IN/7/case Thursday/Thursday/PROPN/NNP/2/nmod ,/,/PUNCT/,/10/punct police/police/NOUN/NNS/10/nsubj said/say/VERB/VBD/0/root",
+			"Irish<2:amod guerrillas<3:nsubj wounded<10:ccomp two<5:nummod soldiers<3:obj on<7:case Thursday<3:obl ,<10:punct police<10:nsubj said<0:root"},
+		{"a reported clause whose verb was read as a noun",
+			"Palestinians/Palestinian/PROPN/NNPS/7/nsubj reject/reject/NOUN/NN/3/obl:unmarked proposed/propose/VERB/VBN/4/amod changes/change/NOUN/NNS/7/nsubj ,/,/PUNCT/,/7/punct Erakat/Erakat/PROPN/NNP/7/nsubj said/say/VERB/VBD/0/root",
+			"Palestinians<2:nsubj reject<7:ccomp proposed<4:amod changes<2:obj ,<7:punct Erakat<7:nsubj said<0:root"},
+		{"two subjects of a verb that is not of saying stay",
+			"guerrillas/guerrilla/NOUN/NNS/6/nsubj wounded/wounded/ADJ/JJ/3/amod soldiers/soldier/NOUN/NNS/1/nmod ,/,/PUNCT/,/6/punct police/police/NOUN/NNS/6/nsubj left/leave/VERB/VBD/0/root",
+			"guerrillas<6:nsubj wounded<3:amod soldiers<1:nmod ,<6:punct police<6:nsubj left<0:root"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,8 +101,11 @@ func TestRepair(t *testing.T) {
 func TestSubjectsAndCountries(t *testing.T) {
 	c := newTestCoder(t)
 	actors := map[string]string{"Czechia": "CZE", "China": "CHN", "Zimbabwe": "ZWE", "groups": "OPP",
-		"Russia": "RUS", "its": "RUS", "Mugabe": "GOV", "Morocco": "MAR", "Hassan": "GOV", "Israel": "ISR"}
-	states := map[string]bool{"CZE": true, "CHN": true, "ZWE": true, "RUS": true, "MAR": true, "ISR": true}
+		"Russia": "RUS", "its": "RUS", "Mugabe": "GOV", "Morocco": "MAR", "Hassan": "GOV", "Israel": "ISR",
+		"Students": "EDU", "Algiers": "DZA", "Beirut": "LBN", "tanks": "USA", "Obama": "USAGOV", "Putin": "RUSGOV",
+		"Guterres": "IGOUNO", "U.N.": "IGOUNO", "court": "JUD"}
+	states := map[string]bool{"CZE": true, "CHN": true, "ZWE": true, "RUS": true, "MAR": true, "ISR": true,
+		"DZA": true, "LBN": true, "USA": true}
 	tests := []struct {
 		name     string
 		sentence string
@@ -102,6 +123,30 @@ func TestSubjectsAndCountries(t *testing.T) {
 		{"the actor's own act has no target",
 			"Russia/Russia/PROPN/2/nsubj closed/close/VERB/0/root its/its/PRON/5/nmod:poss southern/southern/ADJ/5/amod borders/border/NOUN/2/obj",
 			[]string{"1 RUS> 172 asserted"}},
+		{"a bare role takes the country named nearest to it",
+			"Students/student/NOUN/2/nsubj demonstrated/demonstrate/VERB/0/root in/in/ADP/4/case Algiers/Algiers/PROPN/2/obl",
+			[]string{"1 DZAEDU> 141 asserted"}},
+		{"an attacker no one names is the place's unidentified armed force",
+			"journalist/journalist/NOUN/3/nsubj:pass was/be/AUX/3/aux:pass killed/kill/VERB/0/root in/in/ADP/5/case Beirut/Beirut/PROPN/3/obl",
+			[]string{"1 LBNUAF> 190 asserted"}},
+		{"no unnamed attacker without a country",
+			"journalist/journalist/NOUN/3/nsubj:pass was/be/AUX/3/aux:pass killed/kill/VERB/0/root",
+			nil},
+		{"a wish the writer supposes is no event, nor what is wished",
+			"tanks/tank/NOUN/3/nsubj might/might/AUX/3/aux want/want/VERB/0/root Obama/Obama/PROPN/3/obj to/to/PART/6/mark meet/meet/VERB/3/xcomp Putin/Putin/PROPN/6/obj",
+			nil},
+		{"a converted rule's word in an oblique phrase does not match",
+			"Guterres/Guterres/PROPN/2/nsubj made/make/VERB/0/root remarks/remark/NOUN/2/obj at/at/ADP/5/case start/start/NOUN/2/obl of/of/ADP/7/case trip/trip/NOUN/5/nmod",
+			nil},
+		{"a converted rule's word in the object matches",
+			"Guterres/Guterres/PROPN/2/nsubj made/make/VERB/0/root a/a/DET/4/det trip/trip/NOUN/2/obj",
+			[]string{"1 IGOUNO> 036 asserted"}},
+		{"an active conjunct of a passive shares its subject, not its agent",
+			"Mugabe/Mugabe/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass indicted/indict/VERB/0/root by/by/ADP/5/case Morocco/Morocco/PROPN/3/obl:agent and/and/CCONJ/8/cc will/will/AUX/8/aux resign/resign/VERB/3/conj",
+			[]string{"1 MAR>MARGOV 173 asserted", "1 MARGOV> 0341 planned"}},
+		{"an international body's organ named in a compound chain",
+			"the/the/DET/5/det U.N./U.N./PROPN/3/compound war/war/NOUN/4/compound crimes/crime/NOUN/5/compound court/court/NOUN/6/nsubj indicted/indict/VERB/0/root Mugabe/Mugabe/PROPN/6/obj",
+			[]string{"1 IGOUNOJUD>GOV 173 asserted"}},
 		{"according to is no predicate",
 			"Mugabe/Mugabe/PROPN/2/nsubj spoke/speak/VERB/0/root ,/,/PUNCT/7/punct according/accord/VERB/7/case to/to/ADP/4/fixed the/the/DET/7/det radio/radio/NOUN/2/obl",
 			nil},
@@ -113,6 +158,36 @@ func TestSubjectsAndCountries(t *testing.T) {
 				if states[d.Actors[i].Code] {
 					d.Actors[i].Kind, d.Actors[i].Country = dyad.KindState, d.Actors[i].Code
 				}
+			}
+			if err := c.Annotate(t.Context(), d); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, triples(d)); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPeopleOfAnotherCountry(t *testing.T) {
+	c := newTestCoder(t)
+	tests := []struct {
+		name, sentence, xpos string
+		want                 []string
+	}{
+		{"a people living in another country act as part of it",
+			"Albanians/Albanian/PROPN/4/nsubj of/of/ADP/3/case Serbia/Serbia/PROPN/1/nmod demonstrated/demonstrate/VERB/0/root", "NNPS",
+			[]string{"1 SRB> 141 asserted"}},
+		{"a singular name is no people",
+			"Albanians/Albanian/PROPN/4/nsubj of/of/ADP/3/case Serbia/Serbia/PROPN/1/nmod demonstrated/demonstrate/VERB/0/root", "NNP",
+			[]string{"1 ALB> 141 asserted"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := doc(t, []string{tt.sentence}, map[string]string{"Albanians": "ALB", "Serbia": "SRB"})
+			d.Sentences[0].Tokens[0].XPOS = tt.xpos
+			for i := range d.Actors {
+				d.Actors[i].Kind, d.Actors[i].Country = dyad.KindState, d.Actors[i].Code
 			}
 			if err := c.Annotate(t.Context(), d); err != nil {
 				t.Fatal(err)

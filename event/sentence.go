@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,9 @@ var (
 	demandAux = []string{"must", "should"}
 	planVerbs = map[string]bool{"plan": true, "intend": true, "set": true, "schedule": true, "expect": true, "aim": true, "prepare": true, "hope": true, "want": true, "seek": true, "due": true, "going": true, "go": true, "decide": true, "agree": true, "promise": true, "pledge": true, "vow": true, "threaten": true, "offer": true,
 		"swear": true, "ready": true, "willing": true, "prepared": true, "committed": true, "determined": true, "eager": true, "consent": true, "volunteer": true}
+	// desireVerbs state a wish; under "might", "may" or "could" the wish is
+	// only supposed.
+	desireVerbs = map[string]bool{"want": true, "wish": true, "hope": true, "desire": true, "like": true}
 	// refuseVerbs negate the act of their infinitive: "refused to lift the curfew".
 	refuseVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
 	falsely     = []string{"falsely", "wrongly", "baselessly", "unfairly", "groundlessly", "unjustly"}
@@ -100,7 +104,17 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			continue
 		}
 		p.tgt = sc.targetOf(p)
+		if len(p.src) == 0 && !p.rule.Nominal && isViolent(p.rule.Code) && sc.unnamedAgent(p.head, len(p.tgt) > 0) {
+			// "A roadside bombing killed one U.S. soldier", "were killed by
+			// an improvised explosive device": an attacker no one names is
+			// PLOVER's unidentified armed force (UAF) of the place.
+			p.src = []party{{tok: -1, code: "UAF"}}
+		}
 		p.mod = sc.modality(p.head)
+		if sc.supposedWish(p.head) {
+			preds[i] = nil
+			continue
+		}
 		if p.rule.Nominal && p.mod == dyad.Asserted {
 			if v := sc.lightVerb(p.head); v >= 0 {
 				p.mod = sc.modality(v)
@@ -462,7 +476,7 @@ func (sc *sentenceCoder) demandAt(i int, inner *pred) *pred {
 			if !r.Flags.Has(FlagDemand) || len(r.Words) != 1 {
 				continue
 			}
-			if _, ok := t.matchWords(r.Words, comp); ok && (best == nil || len(r.Code) > len(best.Code) || len(r.Code) == len(best.Code) && r.ID < best.ID) {
+			if _, ok := t.matchWords(r.Words, comp, r.gated()); ok && (best == nil || len(r.Code) > len(best.Code) || len(r.Code) == len(best.Code) && r.ID < best.ID) {
 				best = r
 			}
 		}
@@ -549,6 +563,25 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 				p.code = root + m.code
 			}
 		}
+		if x := t.toks[c].XPOS; (x == "NNS" || x == "NNPS") && m.actor != nil && m.code == m.actor.Country {
+			// A people named by another country's adjective or place:
+			// "Bosnian Serbs", "the Albanians of southern Serbia" live in,
+			// and act as part of, that country (PLOVER codes the country
+			// an actor is associated with).
+			root := sc.countryNear(c, m)
+			if root == "" && sc.c.resolve != nil {
+				for _, k := range t.kids[c] {
+					if r := t.toks[k].Rel; r == "amod" || r == "compound" {
+						if code, ok := sc.c.resolve(t.toks[k].Form, sc.d.Article.Published); ok && len(code) == 3 {
+							root = code
+						}
+					}
+				}
+			}
+			if root != "" {
+				p.code = root
+			}
+		}
 		return p, true
 	}
 	// A relative pronoun stands for the noun its clause modifies.
@@ -593,6 +626,11 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 				}
 				if m := sc.ment.at(t.toks[k].Span()); m != nil && m.actor.Kind != dyad.KindPerson {
 					code := m.code
+					if sectorCodes[code] { // "the deployment of NATO peacekeeping troops"
+						if root := sc.countryNear(k, m); root != "" {
+							code = root + code
+						}
+					}
 					if sec := roleSector[t.lemma(c)]; sec != "" && len(code) == 3 {
 						code += sec
 					}
@@ -750,6 +788,11 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		}
 		return sc.subject(head, preds, depth+1)
 	case "conj":
+		// "has been indicted by the court and will resign": an active
+		// conjunct shares the passive's subject, not its agent.
+		if k := t.child(head, "nsubj:pass"); k >= 0 && t.child(head, "aux:pass") >= 0 && t.child(h, "aux:pass") < 0 && t.toks[h].XPOS != "VBN" {
+			return sc.parties(k)
+		}
 		return sc.subject(head, preds, depth+1)
 	case "acl":
 		// A passive participle's noun is its patient: "the mayor, jailed a
@@ -1038,6 +1081,23 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 	return dyad.Asserted
 }
 
+// supposedWish reports whether h is, or is the infinitive of, a verb of
+// wishing under "might", "may", "could" or "would" ("the tanks might want
+// Obama to head back"): the writer's guess at a wish no one expressed, which
+// codes no event, neither the wish nor what is wished.
+func (sc *sentenceCoder) supposedWish(h int) bool {
+	t := sc.t
+	for j, hops := h, 0; j >= 0 && hops < 4; j, hops = t.head[j], hops+1 {
+		if desireVerbs[t.lemma(j)] && t.isVerbal(j) && t.hasChildLemma(j, "aux", hypoAux...) {
+			return true
+		}
+		if t.rel(j) != "xcomp" {
+			return false
+		}
+	}
+	return false
+}
+
 // event builds one event, or nil when the pair cannot be coded.
 func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod dyad.Modality) *dyad.Event {
 	if mod == dyad.Planned {
@@ -1062,6 +1122,43 @@ func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod d
 		Modality:  mod,
 		Rule:      rule,
 		Span:      t.toks[p.head].Span(),
+	}
+	// PLOVER resolves an actor "using the context of the article" (PLOVER
+	// manual, chapter "Country Names and Sector Codes"): a role that names no country of its own ("the
+	// military government", "Islamic fundamentalists") takes the country
+	// mentioned nearest to it in the sentence.
+	if c := sc.contextCountry(src); c != "" {
+		ev.Source.Code = c + src.code
+	}
+	if src.tok < 0 && src.actor == nil && src.code == "UAF" {
+		// The unnamed attacker's country is the place's: where it came
+		// from, else where the event happened, else the country named
+		// nearest to the verb other than the target's and the speaker's.
+		// Without one there is no event.
+		c := ""
+		for _, k := range t.kids[p.head] { // "fired at it from the Gaza Strip"
+			if m := sc.ment.at(t.toks[k].Span()); t.rel(k) == "obl" && t.caseOf(k) == "from" && m != nil && m.actor != nil {
+				c = m.actor.Country
+			}
+		}
+		if loc := sc.location(p, tgt); c == "" && loc != nil {
+			c = loc.Country
+		}
+		if c == "" {
+			// Nor the speaker's: "Israel said a mortar bomb was fired at it".
+			spk := ""
+			if p.say >= 0 {
+				spk = country(sc.speakerParty(p.say).code)
+			}
+			c = sc.nearestCountry(p.head, country(tgt.code), spk)
+		}
+		if c == "" {
+			return nil
+		}
+		ev.Source.Code = c + "UAF"
+	}
+	if c := sc.contextCountry(tgt); c != "" {
+		ev.Target.Code = c + tgt.code
 	}
 	if src.actor != nil {
 		ev.Source.Actor = src.actor.ID
@@ -1559,6 +1656,15 @@ func (sc *sentenceCoder) countryNear(c int, m *mention) string {
 			heads = append(heads, k)
 		}
 	}
+	// "the U.N. war crimes court": a compound's own compounds modify the
+	// phrase too.
+	for n := 0; n < len(heads) && n < 8; n++ {
+		for _, k := range t.kids[heads[n]] {
+			if t.toks[k].Rel == "compound" && sc.ment.at(t.toks[k].Span()) == nil && !slices.Contains(heads, k) {
+				heads = append(heads, k)
+			}
+		}
+	}
 	found := ""
 	for _, h := range heads {
 		for _, k := range t.kids[h] {
@@ -1577,10 +1683,18 @@ func (sc *sentenceCoder) countryNear(c int, m *mention) string {
 				continue
 			}
 			km := sc.ment.at(t.toks[k].Span())
-			if km == nil || km.actor == nil || km.actor.Country == "" || !strings.HasPrefix(km.code, km.actor.Country) {
+			if km == nil || km.actor == nil {
 				continue
 			}
 			root := km.actor.Country
+			if root == "" && t.toks[k].Rel != "nmod" && (strings.HasPrefix(km.code, "IGO") || strings.HasPrefix(km.code, "NGO")) {
+				// "NATO peacekeeping troops", "the U.N. war crimes court":
+				// an international body's own forces or organs.
+				root = km.code
+			}
+			if root == "" || !strings.HasPrefix(km.code, root) {
+				continue
+			}
 			if found != "" && found != root {
 				return ""
 			}
@@ -1588,6 +1702,75 @@ func (sc *sentenceCoder) countryNear(c int, m *mention) string {
 		}
 	}
 	return found
+}
+
+// contextCountry returns, for a party that is a bare role (a sector code with
+// no country), the country of the country mention nearest to it in the
+// sentence, the earlier one on a tie; "" for any other party or when the
+// sentence names no country. Most such events are domestic ("the military
+// government declared a state of siege in Haiti"), so the other party's
+// country is not excluded. Mentions of organisations, groups and people
+// do not count, only countries, their capitals and demonyms, and roles
+// carrying a country ("Algerian President").
+func (sc *sentenceCoder) contextCountry(p party) string {
+	if !sectorCodes[p.code] || p.tok < 0 || p.tok >= len(sc.t.toks) {
+		return ""
+	}
+	return sc.nearestCountry(p.tok)
+}
+
+// unnamedAgent reports whether the verb h states its agent as no actor: a
+// passive ("was killed in a car bomb explosion") or, when the victim is an
+// actor (hasTarget), a subject that is a thing or an act ("a roadside
+// bombing killed one U.S. soldier"); not a clause whose subject lies
+// elsewhere ("opened fire, killing one person").
+func (sc *sentenceCoder) unnamedAgent(h int, hasTarget bool) bool {
+	t := sc.t
+	if t.toks[h].UPOS != "VERB" {
+		return false
+	}
+	switch t.rel(h) {
+	case "root", "ccomp", "conj":
+	default:
+		return false
+	}
+	if t.child(h, "aux:pass", "nsubj:pass") >= 0 {
+		return true
+	}
+	k := t.child(h, "nsubj")
+	return hasTarget && k >= 0 && t.toks[k].UPOS == "NOUN" && sc.ment.at(t.toks[k].Span()) == nil
+}
+
+// isViolent reports whether a CAMEO code is an assault, a fight or mass
+// violence (roots 18, 19 and 20: PLOVER's ASSAULT).
+func isViolent(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
+
+// nearestCountry returns the country of the country mention nearest to
+// token tok in the sentence, the earlier one on a tie, leaving out the
+// countries except; "" when there is none.
+func (sc *sentenceCoder) nearestCountry(tok int, except ...string) string {
+	at := sc.t.toks[tok].Start
+	best, dist := "", -1
+	for i := range sc.ment {
+		m := &sc.ment[i]
+		if m.span.Start < sc.s.Start || m.span.End > sc.s.End || m.actor == nil {
+			continue
+		}
+		c := m.actor.Country
+		if c == "" || slices.Contains(except, c) || !strings.HasPrefix(m.code, c) || !strings.HasPrefix(m.actor.Code, c) {
+			continue
+		}
+		d := m.span.Start - at
+		if d < 0 {
+			d = at - m.span.End
+		}
+		if dist < 0 || d < dist {
+			best, dist = c, d
+		}
+	}
+	return best
 }
 
 // verbOf returns the nearest verb at or above token i (its clause), or -1.

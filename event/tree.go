@@ -171,8 +171,8 @@ var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "u
 // document's own tokens are left as they are.
 //   - A subject attached to an auxiliary is the subject of its verb.
 //   - An agent without "by" is an oblique (or, bare, the object), and a
-//     passive subject of a root verb without a passive auxiliary (or
-//     another subject) is an active subject.
+//     passive subject of a root or reported verb without a passive
+//     auxiliary (or another subject) is an active subject.
 //   - A sentence whose root is a noun with a finite-looking verb hung on it
 //     as a reduced relative ("Nigerian authorities jailed 52 members", root
 //     "authorities", "jailed" acl): the verb is the root and the noun its
@@ -180,7 +180,11 @@ var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "u
 //   - An infinitive under a verb of intent or appeal attached as a purpose
 //     clause ("agreed in principle on Saturday to provide aid", advcl) is
 //     its complement (xcomp).
+//   - A subject split into adjacent subjects: see joinSubjects.
+//   - A reported clause read as a noun phrase: see reportedClause.
 func repair(toks []dyad.Token) []dyad.Token {
+	toks = joinSubjects(toks)
+	toks = reportedClause(toks)
 	var out []dyad.Token
 	edit := func() {
 		if out == nil {
@@ -256,7 +260,7 @@ func repair(toks []dyad.Token) []dyad.Token {
 			}
 		case "nsubj:pass":
 			h := tk.Head - 1
-			if h < 0 || h >= len(toks) || get(h).Head != 0 {
+			if h < 0 || h >= len(toks) || get(h).Head != 0 && get(h).Rel != "ccomp" {
 				continue
 			}
 			other := false // a passive auxiliary, or a subject of its own
@@ -306,6 +310,173 @@ func repair(toks []dyad.Token) []dyad.Token {
 		if to {
 			edit()
 			out[k].Rel = "xcomp"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// reportVerbs introduce reported speech at the end of a wire sentence
+// ("..., police said").
+var reportVerbs = map[string]bool{"say": true, "report": true, "add": true, "state": true, "announce": true, "tell": true}
+
+// reportedClause undoes a misparse of "X <verb>ed Y ..., police said" in
+// which the verb of the reported clause was read as an adjective, a noun or
+// a verb without subject, so that X became a second subject of "said"
+// ("Irish nationalist guerrillas wounded two British soldiers ..., police
+// said", "wounded" an adjective of "soldiers"; "The Palestinians reject
+// proposed Israeli changes ..., Erakat said", "reject" a noun). It applies
+// only when a reporting verb at the root has two or more subjects with a
+// comma between the first and the last and the first is followed at once by a verb of the root
+// without a subject of its own, an "-ed" adjective, or a singular noun after
+// a plural subject. That word becomes the verb of a complement clause of the root,
+// the first subject its subject, and the head of the noun phrase after it
+// its object. It returns toks itself when nothing changes, else a copy.
+func reportedClause(toks []dyad.Token) []dyad.Token {
+	root := -1
+	for i, tk := range toks {
+		if tk.Head == 0 {
+			if root >= 0 {
+				return toks
+			}
+			root = i
+		}
+	}
+	if root < 0 || toks[root].UPOS != "VERB" || !reportVerbs[strings.ToLower(toks[root].Lemma)] {
+		return toks
+	}
+	var subj []int
+	for i, tk := range toks {
+		if tk.Head-1 == root && strings.HasPrefix(tk.Rel, "nsubj") {
+			subj = append(subj, i)
+		}
+	}
+	if len(subj) < 2 {
+		return toks
+	}
+	s1, s2 := subj[0], subj[len(subj)-1]
+	comma := false
+	for k := s1 + 1; k < s2; k++ {
+		comma = comma || toks[k].Form == ","
+	}
+	w := s1 + 1
+	if !comma || w >= s2 || w >= len(toks) {
+		return toks
+	}
+	wt := toks[w]
+	hasSubj := false
+	for _, tk := range toks {
+		hasSubj = hasSubj || tk.Head-1 == w && strings.HasPrefix(tk.Rel, "nsubj")
+	}
+	form := strings.ToLower(wt.Form)
+	switch {
+	case hasSubj:
+		return toks
+	case wt.UPOS == "VERB" && wt.Head-1 == root && (wt.XPOS == "VBD" || wt.XPOS == "VBN" || wt.XPOS == "VBP" || wt.XPOS == "VBZ"):
+	case wt.UPOS == "ADJ" && strings.HasSuffix(form, "ed") && len(form) > 4:
+	case wt.UPOS == "NOUN" && wt.XPOS == "NN" && (toks[s1].XPOS == "NNS" || toks[s1].XPOS == "NNPS"):
+	default:
+		return toks
+	}
+	// The object: the head of the phrase after the verb, the first noun
+	// whose head lies outside it.
+	obj := -1
+	for k := w + 1; k < s2 && toks[k].Form != ","; k++ {
+		h := toks[k].Head - 1
+		if h == w {
+			break // the verb already has its dependents
+		}
+		if h > w && h <= s2 && h != root && h != s2 {
+			continue
+		}
+		if u := toks[k].UPOS; u == "NOUN" || u == "PROPN" || u == "PRON" {
+			obj = k
+		}
+		break
+	}
+	out := make([]dyad.Token, len(toks))
+	copy(out, toks)
+	if wt.UPOS != "VERB" {
+		out[w].UPOS, out[w].XPOS = "VERB", "VBD"
+		if wt.UPOS == "NOUN" {
+			out[w].XPOS = "VBP"
+		}
+	}
+	out[w].Head, out[w].Rel = root+1, "ccomp"
+	out[s1].Head, out[s1].Rel = w+1, "nsubj"
+	if obj >= 0 {
+		out[obj].Head, out[obj].Rel = w+1, "obj"
+	}
+	// What hung on the subject or the object after the verb is the clause's.
+	for k := w + 1; k < s2; k++ {
+		if h := out[k].Head - 1; (h == s1 || h == root) && k != obj && out[k].Rel != "punct" {
+			out[k].Head = w + 1
+			if strings.HasPrefix(out[k].Rel, "nmod") {
+				out[k].Rel = "obl"
+			}
+		}
+	}
+	return out
+}
+
+// joinSubjects undoes a subject noun phrase split by the parser into two or
+// more adjacent subjects of one verb ("Lt. Gen. | Prosper | Avril resigned",
+// "Human rights organization | Amnesty International demanded"): the last
+// becomes the head of the phrase and the earlier ones its compounds, so the
+// coder finds the actor the phrase names. Only nouns and names before the
+// verb, with nothing between them and no punctuation in them, are joined. It returns toks itself when
+// nothing changes, else a copy.
+func joinSubjects(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	// last returns the last token of i's subtree to the right (a parse is
+	// projective enough for adjacent noun phrases).
+	last := func(i int) int {
+		m := i
+		for changed := true; changed; {
+			changed = false
+			for k := m + 1; k < len(toks); k++ {
+				h := toks[k].Head - 1
+				if h >= i && h <= m && k > m {
+					m, changed = k, true
+				}
+			}
+		}
+		return m
+	}
+	for v := range toks {
+		var subj []int
+		for i, tk := range toks {
+			if tk.Head-1 == v && i < v && strings.HasPrefix(tk.Rel, "nsubj") {
+				subj = append(subj, i)
+			}
+		}
+		if len(subj) < 2 {
+			continue
+		}
+		ok := true
+		for n, i := range subj {
+			if u := toks[i].UPOS; u != "NOUN" && u != "PROPN" {
+				ok = false
+			}
+			if n > 0 && last(subj[n-1])+1 != i {
+				ok = false
+			}
+		}
+		for k := subj[0]; k < subj[len(subj)-1]; k++ {
+			ok = ok && toks[k].UPOS != "PUNCT" // "A member of parliament, Mohammed Mamoun,": an apposition
+		}
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		h := subj[len(subj)-1]
+		for _, i := range subj[:len(subj)-1] {
+			out[i].Head, out[i].Rel = h+1, "compound"
 		}
 	}
 	if out == nil {
