@@ -24,7 +24,7 @@ type IngestCmd struct {
 	Paths     []string      `arg:"" help:"Files, directories (read recursively), http(s) URLs, or - for standard input."`
 	DB        string        `help:"SQLite database file (${default})." default:"dyad.db" placeholder:"FILE"`
 	Workers   int           `help:"Articles coded at once (0: one per core)." default:"0"`
-	Batch     int           `help:"Most articles written in one transaction; a batch waits at most 250ms to fill (1: one transaction per article)." default:"64"`
+	Batch     int           `help:"Most articles written in one transaction; a batch waits at most 250ms to fill (1: one transaction per article)." default:"256"`
 	Published string        `help:"Publication date YYYY-MM-DD for articles whose input gives none." placeholder:"DATE"`
 	Source    string        `help:"Source name (news outlet) for articles whose input gives none." placeholder:"NAME"`
 	MaxBytes  int64         `help:"Largest input (or WARC record, or JSONL line) read, in bytes." default:"52428800"`

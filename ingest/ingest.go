@@ -69,7 +69,7 @@ type Options struct {
 
 // The batch defaults; see Options.Batch.
 const (
-	DefaultBatch     = 64
+	DefaultBatch     = 256
 	DefaultBatchWait = 250 * time.Millisecond
 	// batchBytes ends a batch early when its texts reach this size.
 	batchBytes = 16 << 20
