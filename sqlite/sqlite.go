@@ -107,7 +107,10 @@ func openVersion(ctx context.Context, path string, log *slog.Logger, upTo int) (
 // take the write lock at BEGIN (so two writers never deadlock on upgrade).
 // The writer's page cache is 64 MiB, a reader's 16 MiB (SQLite's default is
 // 2 MiB): the indexes that every stored event updates outgrow 2 MiB after a
-// few thousand articles, and each insert would then read pages back.
+// few thousand articles, and each insert would then read pages back. The
+// WAL is checkpointed every 64 MiB rather than every 4 MiB: each checkpoint
+// syncs the database file, which at 4 MiB cost a third of an ingest's
+// storing time.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -117,6 +120,7 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "cache_size(-16384)")
 	} else {
 		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", "wal_autocheckpoint(16384)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
