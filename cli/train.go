@@ -17,16 +17,18 @@ import (
 // TrainCmd trains the tagger and lemmatizer, then the parser, on a UD
 // treebank and writes the models that dyad embeds.
 type TrainCmd struct {
-	Train     string `help:"Training treebank (CoNLL-U); default: $DYAD_SHARED or ../shared, then data/ud-english-ewt/en_ewt-ud-train.conllu." type:"path"`
-	Dev       string `help:"Development treebank that picks the best epochs; default: en_ewt-ud-dev.conllu beside the default training file." type:"path"`
-	Out       string `help:"Repository root to write tag/model/en_ewt.tagger.gz and parse/model/en_ewt.parser.gz under." default:"." type:"path"`
-	Epochs    int    `help:"Parser training epochs." default:"15"`
-	WithDev   bool   `help:"Train the parser on the training and development sets together, for all epochs (the dev scores logged are then not held out)."`
-	TagEpochs int    `help:"Tagger training epochs (0: the tagger's default)." default:"0"`
-	Folds     int    `help:"Jackknife folds: the parser learns from tags predicted by taggers trained on the other folds (below 2: gold tags)." default:"10"`
-	Workers   int    `help:"Jackknife taggers trained at once." default:"2"`
-	Seed      int64  `help:"Seed of every random choice; the same seed and data give the same models." default:"1"`
-	Tagger    string `help:"Use this tagger model instead of training one (it is not written out)." type:"existingfile"`
+	Train     string  `help:"Training treebank (CoNLL-U); default: $DYAD_SHARED or ../shared, then data/ud-english-ewt/en_ewt-ud-train.conllu." type:"path"`
+	Dev       string  `help:"Development treebank that picks the best epochs; default: en_ewt-ud-dev.conllu beside the default training file." type:"path"`
+	Out       string  `help:"Repository root to write tag/model/en_ewt.tagger.gz and parse/model/en_ewt.parser.gz under." default:"." type:"path"`
+	Epochs    int     `help:"Parser training epochs." default:"15"`
+	WithDev   bool    `help:"Train the parser on the training and development sets together, for all epochs (the dev scores logged are then not held out)."`
+	TagEpochs int     `help:"Tagger training epochs (0: the tagger's default)." default:"0"`
+	Folds     int     `help:"Jackknife folds: the parser learns from tags predicted by taggers trained on the other folds (below 2: gold tags)." default:"10"`
+	Workers   int     `help:"Jackknife taggers trained at once." default:"2"`
+	Seed      int64   `help:"Seed of every random choice; the same seed and data give the same models." default:"1"`
+	Tagger    string  `help:"Use this tagger model instead of training one (it is not written out)." type:"existingfile"`
+	Beam      int     `help:"Beam width of the parser: trained with beam search and max-violation updates, and parsing with the same beam (below 2: greedy, trained with the dynamic oracle)." default:"0"`
+	Margin    float32 `help:"With a beam, keep only the items that score within this margin of the best when parsing (0: the whole beam)." default:"0"`
 }
 
 // Run runs the command.
@@ -85,7 +87,7 @@ func (c *TrainCmd) Run(ctx context.Context, env *Env) error {
 	}
 
 	start := time.Now()
-	opt := parse.Options{Epochs: c.Epochs, Seed: c.Seed, Folds: c.Folds, Workers: c.Workers,
+	opt := parse.Options{Epochs: c.Epochs, Seed: c.Seed, Folds: c.Folds, Workers: c.Workers, Beam: c.Beam, Margin: c.Margin,
 		Tag: tag.Options{Epochs: c.TagEpochs, Seed: c.Seed}}
 	ptrain, pdev := train, dev
 	if c.WithDev {

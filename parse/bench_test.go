@@ -109,10 +109,14 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportMetric(float64(n*len(sents))/cpu, "sentences/cpu-s")
 }
 
-// BenchmarkRead decodes the embedded model file, as Default does once, and
-// reports the heap it holds.
+// BenchmarkRead decodes the embedded model file (or the -parser file), as
+// Default does once, and reports the heap it holds.
 func BenchmarkRead(b *testing.B) {
-	raw, err := os.ReadFile("model/en_ewt.parser.gz")
+	path := "model/en_ewt.parser.gz"
+	if *parserFile != "" {
+		path = *parserFile
+	}
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
 	}

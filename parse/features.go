@@ -382,16 +382,179 @@ func val(n uint8) uint64 {
 	return uint64(n)
 }
 
+// k1 to k4 are the keys of templates over one to four values.
+func k1(t, x uint64) uint32       { return key(mix(t, x)) }
+func k2(t, x, y uint64) uint32    { return key(mix(mix(t, x), y)) }
+func k3(t, x, y, z uint64) uint32 { return key(mix(mix(mix(t, x), y), z)) }
+func k4(t, x, y, z, v uint64) uint32 {
+	return key(mix(mix(mix(mix(t, x), y), z), v))
+}
+
 // extract appends the feature keys of s to f and returns it.
 func extract(f []uint32, s *state, a *atoms) []uint32 {
-	none := s.none
+	f = bufferFeatures(f, a, s.bufAt(0), s.none)
+	f = s0Features(f, a, s.stackAt(0), s.none)
+	f = s1Features(f, a, s.stackAt(1))
+	f = s2Features(f, a, s.stackAt(2))
+	f = s0b0Features(f, a, s.stackAt(0), s.bufAt(0), s.none)
+	f = s1s0Features(f, a, s.stackAt(1), s.stackAt(0), s.none)
+	f = s1b0Features(f, a, s.stackAt(1), s.bufAt(0))
+	return extractRest(f, s, a)
+}
+
+// The features of one position of the buffer or the stack that look only
+// at the words and tags around it, and not at the tree built so far, are
+// the same whenever that position holds the same token: the parser sums
+// their weights once per token (see anchorCache).
+
+// bufferFeatures appends the features of b0, the tokens after it and the
+// token before it.
+func bufferFeatures(f []uint32, a *atoms, b0, none int32) []uint32 {
+	b1, b2 := min(b0+1, none), min(b0+2, none)
+	w, p := a.w, a.p
+	b0w, b0p, b1w, b1p := w[b0], p[b0], w[b1], p[b1]
+	return append(f,
+		k1(tB0w, b0w),
+		k1(tB0p, b0p),
+		k2(tB0wp, b0w, b0p),
+		k1(tB1w, b1w),
+		k1(tB1p, b1p),
+		k2(tB1wp, b1w, b1p),
+		k1(tB2w, w[b2]),
+		k1(tB2p, p[b2]),
+		k1(tB0u, a.u[b0]),
+		k2(tB0pB1p, b0p, b1p),
+		k2(tB0wB1w, b0w, b1w),
+		k3(tB0pB1pB2p, b0p, b1p, p[b2]),
+		k2(tB0pPrevp, b0p, p[prev(b0, none)]),
+		k1(tB0x, a.x[b0]),
+		k1(tB1x, a.x[b1]),
+	)
+}
+
+// s0Features appends the features of s0 and the token after it.
+func s0Features(f []uint32, a *atoms, s0, none int32) []uint32 {
+	s0w, s0p := a.w[s0], a.p[s0]
+	return append(f,
+		k1(tS0w, s0w),
+		k1(tS0p, s0p),
+		k2(tS0wp, s0w, s0p),
+		k1(tS0u, a.u[s0]),
+		k2(tS0pNextp, s0p, a.p[next(s0, none)]),
+		k1(tS0x, a.x[s0]),
+	)
+}
+
+// s1Features appends the features of s1.
+func s1Features(f []uint32, a *atoms, s1 int32) []uint32 {
+	s1w, s1p := a.w[s1], a.p[s1]
+	return append(f,
+		k1(tS1w, s1w),
+		k1(tS1p, s1p),
+		k2(tS1wp, s1w, s1p),
+		k1(tS1u, a.u[s1]),
+	)
+}
+
+// s2Features appends the features of s2.
+func s2Features(f []uint32, a *atoms, s2 int32) []uint32 {
+	return append(f,
+		k1(tS2w, a.w[s2]),
+		k1(tS2p, a.p[s2]),
+	)
+}
+
+// s0b0Features appends the features of the pair s0, b0 that look only at
+// the words around them.
+func s0b0Features(f []uint32, a *atoms, s0, b0, none int32) []uint32 {
+	w, p, u, x := a.w, a.p, a.u, a.x
+	b1 := min(b0+1, none)
+	s0w, s0p, b0w, b0p, b1p := w[s0], p[s0], w[b0], p[b0], p[b1]
+	s0u, b0u := u[s0], u[b0]
+	d := uint64(0)
+	if s0 != none && b0 != none && s0 != 0 {
+		d = dist(s0, b0)
+	}
+	pb := punctBetween(a, s0, b0, none)
+	return append(f,
+		k4(tS0wpB0wp, s0w, s0p, b0w, b0p),
+		k3(tS0wpB0w, s0w, s0p, b0w),
+		k3(tS0wB0wp, s0w, b0w, b0p),
+		k3(tS0wpB0p, s0w, s0p, b0p),
+		k3(tS0pB0wp, s0p, b0w, b0p),
+		k2(tS0wB0w, s0w, b0w),
+		k2(tS0pB0p, s0p, b0p),
+		k3(tS0pB0pB1p, s0p, b0p, b1p),
+		k2(tS0pD, s0p, d),
+		k2(tB0pD, b0p, d),
+		k3(tS0pB0pD, s0p, b0p, d),
+		k2(tS0uB0u, s0u, b0u),
+		k3(tS0uB0uB1u, s0u, b0u, u[b1]),
+		k3(tS0pNextpB0p, s0p, p[next(s0, none)], b0p),
+		k2(tS0xB0x, x[s0], x[b0]),
+		k2(tS0pB0x, s0p, x[b0]),
+		k3(tS0pB0pPunct, s0p, b0p, pb),
+		k2(tS0wD, s0w, d),
+		k2(tB0wD, b0w, d),
+		k3(tS0wB0wD, s0w, b0w, d),
+		k3(tS0wB0pPunct, s0w, b0p, pb),
+	)
+}
+
+// s1s0Features appends the features of the pair s1, s0 that look only at
+// the words around them.
+func s1s0Features(f []uint32, a *atoms, s1, s0, none int32) []uint32 {
+	w, p, u := a.w, a.p, a.u
+	s0w, s0p, s1w, s1p := w[s0], p[s0], w[s1], p[s1]
+	s0u, s1u := u[s0], u[s1]
+	d1 := uint64(0)
+	if s1 != none && s1 != 0 {
+		d1 = dist(s1, s0)
+	}
+	p1 := punctBetween(a, s1, s0, none)
+	return append(f,
+		k4(tS1wpS0wp, s1w, s1p, s0w, s0p),
+		k3(tS1wpS0w, s1w, s1p, s0w),
+		k3(tS1wS0wp, s1w, s0w, s0p),
+		k3(tS1wpS0p, s1w, s1p, s0p),
+		k3(tS1pS0wp, s1p, s0w, s0p),
+		k2(tS1wS0w, s1w, s0w),
+		k2(tS1pS0p, s1p, s0p),
+		k2(tS1pD, s1p, d1),
+		k2(tS0pD1, s0p, d1),
+		k3(tS1pS0pD, s1p, s0p, d1),
+		k2(tS1uS0u, s1u, s0u),
+		k3(tS1pS0pPunct, s1p, s0p, p1),
+		k2(tS1wD, s1w, d1),
+		k2(tS0wD1, s0w, d1),
+		k3(tS1wS0wD, s1w, s0w, d1),
+		k3(tS1pS0wPunct, s1p, s0w, p1),
+	)
+}
+
+// s1b0Features appends the features of the pair s1, b0 that look only at
+// the words around them.
+func s1b0Features(f []uint32, a *atoms, s1, b0 int32) []uint32 {
+	w, p := a.w, a.p
+	s1w, s1p, b0w, b0p := w[s1], p[s1], w[b0], p[b0]
+	return append(f,
+		k2(tS1pB0p, s1p, b0p),
+		k2(tS1wB0w, s1w, b0w),
+		k3(tS1pB0wp, s1p, b0w, b0p),
+		k3(tS1wpB0p, s1w, s1p, b0p),
+	)
+}
+
+// extractRest appends the features of s that look at more than one
+// position or at the tree built so far.
+func extractRest(f []uint32, s *state, a *atoms) []uint32 {
 	s0, s1, s2 := s.stackAt(0), s.stackAt(1), s.stackAt(2)
-	b0, b1, b2 := s.bufAt(0), s.bufAt(1), s.bufAt(2)
+	b0, b1 := s.bufAt(0), s.bufAt(1)
 	lab := func(x int32) uint64 { return uint64(s.label[x]) + 1<<40 }
 	w, p, u := a.w, a.p, a.u
 
 	s0w, s0p, b0w, b0p := w[s0], p[s0], w[b0], p[b0]
-	s1w, s1p, b1w, b1p := w[s1], p[s1], w[b1], p[b1]
+	s1w, s1p, b1p := w[s1], p[s1], p[b1]
 	s0l, s0r, b0l := s.l1[s0], s.r1[s0], s.l1[b0]
 	s1l, s1r := s.l1[s1], s.r1[s1]
 	s0l2, s0r2, b0l2, s1r2 := s.l2[s0], s.r2[s0], s.l2[b0], s.r2[s1]
@@ -399,54 +562,9 @@ func extract(f []uint32, s *state, a *atoms) []uint32 {
 	f1 := func(t int, x uint64) { f = append(f, key(mix(uint64(t), x))) }
 	f2 := func(t int, x, y uint64) { f = append(f, key(mix(mix(uint64(t), x), y))) }
 	f3 := func(t int, x, y, z uint64) { f = append(f, key(mix(mix(mix(uint64(t), x), y), z))) }
-	f4 := func(t int, x, y, z, v uint64) { f = append(f, key(mix(mix(mix(mix(uint64(t), x), y), z), v))) }
 
 	f1(tBias, 0)
-	f1(tS0w, s0w)
-	f1(tS0p, s0p)
-	f2(tS0wp, s0w, s0p)
-	f1(tB0w, b0w)
-	f1(tB0p, b0p)
-	f2(tB0wp, b0w, b0p)
-	f1(tB1w, b1w)
-	f1(tB1p, b1p)
-	f2(tB1wp, b1w, b1p)
-	f1(tB2w, w[b2])
-	f1(tB2p, p[b2])
-	f1(tS1w, s1w)
-	f1(tS1p, s1p)
-	f2(tS1wp, s1w, s1p)
-	f1(tS2w, w[s2])
-	f1(tS2p, p[s2])
-	f1(tS0u, u[s0])
-	f1(tB0u, u[b0])
-	f1(tS1u, u[s1])
 
-	f4(tS0wpB0wp, s0w, s0p, b0w, b0p)
-	f3(tS0wpB0w, s0w, s0p, b0w)
-	f3(tS0wB0wp, s0w, b0w, b0p)
-	f3(tS0wpB0p, s0w, s0p, b0p)
-	f3(tS0pB0wp, s0p, b0w, b0p)
-	f2(tS0wB0w, s0w, b0w)
-	f2(tS0pB0p, s0p, b0p)
-
-	f4(tS1wpS0wp, s1w, s1p, s0w, s0p)
-	f3(tS1wpS0w, s1w, s1p, s0w)
-	f3(tS1wS0wp, s1w, s0w, s0p)
-	f3(tS1wpS0p, s1w, s1p, s0p)
-	f3(tS1pS0wp, s1p, s0w, s0p)
-	f2(tS1wS0w, s1w, s0w)
-	f2(tS1pS0p, s1p, s0p)
-
-	f2(tS1pB0p, s1p, b0p)
-	f2(tS1wB0w, s1w, b0w)
-	f3(tS1pB0wp, s1p, b0w, b0p)
-	f3(tS1wpB0p, s1w, s1p, b0p)
-
-	f2(tB0pB1p, b0p, b1p)
-	f2(tB0wB1w, b0w, b1w)
-	f3(tS0pB0pB1p, s0p, b0p, b1p)
-	f3(tB0pB1pB2p, b0p, b1p, p[b2])
 	f3(tS1pS0pB0p, s1p, s0p, b0p)
 	f3(tS2pS1pS0p, p[s2], s1p, s0p)
 	f3(tS1pS0pB1p, s1p, s0p, b1p)
@@ -457,21 +575,6 @@ func extract(f []uint32, s *state, a *atoms) []uint32 {
 	f3(tS1pS0pS0rp, s1p, s0p, p[s0r])
 	f3(tS1pS1rpS0p, s1p, p[s1r], s0p)
 	f3(tS1pS1lpS0p, s1p, p[s1l], s0p)
-
-	d := uint64(0)
-	if s0 != none && b0 != none && s0 != 0 {
-		d = dist(s0, b0)
-	}
-	f2(tS0pD, s0p, d)
-	f2(tB0pD, b0p, d)
-	f3(tS0pB0pD, s0p, b0p, d)
-	d1 := uint64(0)
-	if s1 != none && s1 != 0 {
-		d1 = dist(s1, s0)
-	}
-	f2(tS1pD, s1p, d1)
-	f2(tS0pD1, s0p, d1)
-	f3(tS1pS0pD, s1p, s0p, d1)
 
 	f2(tS0pVl, s0p, val(s.nl[s0]))
 	f2(tS0pVr, s0p, val(s.nr[s0]))
@@ -516,23 +619,7 @@ func extract(f []uint32, s *state, a *atoms) []uint32 {
 	f3(tS1pS1rlS0p, s1p, lab(s1r), s0p)
 
 	s0u, b0u, s1u := u[s0], u[b0], u[s1]
-	f2(tS0uB0u, s0u, b0u)
-	f2(tS1uS0u, s1u, s0u)
 	f3(tS1uS0uB0u, s1u, s0u, b0u)
-	f3(tS0uB0uB1u, s0u, b0u, u[b1])
-	f2(tB0pPrevp, b0p, p[prev(b0, none)])
-	f2(tS0pNextp, s0p, p[next(s0, none)])
-	f3(tS0pNextpB0p, s0p, p[next(s0, none)], b0p)
-	x := a.x
-	f1(tB0x, x[b0])
-	f1(tS0x, x[s0])
-	f1(tB1x, x[b1])
-	f2(tS0xB0x, x[s0], x[b0])
-	f2(tS0pB0x, s0p, x[b0])
-	pb := punctBetween(a, s0, b0, none)
-	p1 := punctBetween(a, s1, s0, none)
-	f3(tS0pB0pPunct, s0p, b0p, pb)
-	f3(tS1pS0pPunct, s1p, s0p, p1)
 	s0lw := w[s0l]
 	f2(tS1wS0lw, s1w, s0lw)
 	f3(tS1pS0lwS0p, s1p, s0lw, s0p)
@@ -544,12 +631,6 @@ func extract(f []uint32, s *state, a *atoms) []uint32 {
 	}
 	f3(tSameS1S0, same, s0p, s.ls[s0])
 
-	f2(tS0wD, s0w, d)
-	f2(tB0wD, b0w, d)
-	f3(tS0wB0wD, s0w, b0w, d)
-	f2(tS1wD, s1w, d1)
-	f2(tS0wD1, s0w, d1)
-	f3(tS1wS0wD, s1w, s0w, d1)
 	f2(tS0wVl, s0w, val(s.nl[s0]))
 	f2(tS0wVr, s0w, val(s.nr[s0]))
 	f2(tB0wVl, b0w, val(s.nl[b0]))
@@ -572,8 +653,6 @@ func extract(f []uint32, s *state, a *atoms) []uint32 {
 	f3(tS0wpS0rl, s0w, s0p, lab(s0r))
 	f3(tS1wpS1rl, s1w, s1p, lab(s1r))
 	f3(tB0wpB0ll, b0w, b0p, lab(b0l))
-	f3(tS0wB0pPunct, s0w, b0p, pb)
-	f3(tS1pS0wPunct, s1p, s0w, p1)
 	f3(tS1wS0lwS0p, s1w, s0lw, s0p)
 	f3(tS1wpS0lw, s1w, s1p, s0lw)
 	return f

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -42,10 +41,27 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(plain)
 	f.Add(plain[:len(plain)/2])
+	// and a model that parses with a beam
+	mb, err := Train(context.Background(), train, nil, nil, Options{Epochs: 2, MinCount: 1, Beam: 2, Margin: 1}, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	z.Reset()
+	if err := mb.Save(&z); err != nil {
+		f.Fatal(err)
+	}
+	if err := zr.Reset(&z); err != nil {
+		f.Fatal(err)
+	}
+	beamPlain, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(beamPlain)
 	f.Add([]byte{})
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, err := decode(bufio.NewReader(bytes.NewReader(in)))
+		m, err := decode(in)
 		if err != nil {
 			if !errors.Is(err, dyad.ErrInvalid) {
 				t.Fatalf("err = %v, want one wrapping dyad.ErrInvalid", err)

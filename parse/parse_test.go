@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"flag"
 	"os"
 	"slices"
 	"strings"
@@ -36,11 +37,38 @@ func readTreebank(t testing.TB, part string) []*conllu.Sentence {
 	return sents
 }
 
+// parserFile, when set, replaces the embedded model in the tests and
+// benchmarks that use models, to measure a candidate model:
+//
+//	go test ./parse -run TestEmbeddedFloors -v -parser /tmp/en_ewt.parser.gz
+var parserFile = flag.String("parser", "", "parser model file to use instead of the embedded one")
+
+var (
+	fileParserOnce sync.Once
+	fileParser     *parse.Model
+	fileParserErr  error
+)
+
 func models(t testing.TB) (*tag.Model, *parse.Model) {
 	t.Helper()
 	tagger, err := tag.Default()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if *parserFile != "" {
+		fileParserOnce.Do(func() {
+			f, err := os.Open(*parserFile)
+			if err != nil {
+				fileParserErr = err
+				return
+			}
+			defer f.Close()
+			fileParser, fileParserErr = parse.Read(f)
+		})
+		if fileParserErr != nil {
+			t.Fatal(fileParserErr)
+		}
+		return tagger, fileParser
 	}
 	parser, err := parse.Default()
 	if err != nil {

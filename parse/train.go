@@ -16,7 +16,8 @@ import (
 	"github.com/dyadhq/dyad/tag"
 )
 
-// Train learns a parser from gold treebank sentences and keeps the epoch
+// Train learns a parser (greedy, or with a beam when opt.Beam > 1) from gold
+// treebank sentences and keeps the epoch
 // that scores best on dev (labelled attachment), or the last epoch without
 // dev. The parser learns from the tags it will see at run time: with
 // opt.Folds >= 2 the training sentences are tagged by taggers trained on the
@@ -185,7 +186,11 @@ func learn(ctx context.Context, train, dev [][]dyad.Token, opt Options, log *slo
 					return nil, fmt.Errorf("train parser: %w", err)
 				}
 			}
-			tr.sentence(exs[i])
+			if opt.Beam > 1 {
+				tr.beamSentence(exs[i])
+			} else {
+				tr.sentence(exs[i])
+			}
 		}
 		wrong, steps, wrongLabel, arcs := tr.wrong, tr.steps, tr.wrongLabel, tr.arcs
 		trans := tl.averageDense(opt.Step, opt.Prune)
@@ -196,6 +201,12 @@ func learn(ctx context.Context, train, dev [][]dyad.Token, opt Options, log *slo
 		m, err := newModel(labels, allowed, trans, lab, opt.Step)
 		if err != nil {
 			return nil, fmt.Errorf("train parser: %w", err)
+		}
+		if opt.Beam > 1 {
+			m.beam = opt.Beam
+			if opt.Margin > 0 {
+				m.margin = opt.Margin
+			}
 		}
 		attrs := []any{"epoch", epoch + 1, "transition_error", fmt.Sprintf("%.2f%%", pct(wrong, steps)),
 			"label_error", fmt.Sprintf("%.2f%%", pct(wrongLabel, arcs)),
@@ -229,6 +240,11 @@ type trainer struct {
 	feats, lfeats   []uint32
 	scores, lscores []float32
 	gold            []move
+
+	bm    beam
+	gst   state
+	path  []move
+	delta []featDelta
 
 	steps, wrong, arcs, wrongLabel int
 }
@@ -511,6 +527,14 @@ type Options struct {
 	Folds       int     // jackknife folds for predicted training tags; <2 trains on gold tags
 	Workers     int     // jackknife taggers trained at once; 0 means 1
 	Tag         tag.Options
+	// Beam is the beam width: the parser is trained with beam search and
+	// max-violation updates (beam.go) and parses with the same beam. Below
+	// 2 it is greedy, trained with the dynamic oracle and exploration.
+	Beam int
+	// Margin, when above 0, makes a beam model keep only the items that
+	// score within Margin of the best (in the units of the weights), which
+	// parses faster for little loss; 0 keeps the whole beam.
+	Margin float32
 }
 
 func (o Options) withDefaults() Options {

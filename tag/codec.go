@@ -355,6 +355,6 @@ func (d *decoder) weights(nc int) *weights {
 	for i := range w.w {
 		w.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(wb[4*i:]))
 	}
-	w.table = newTable(w.keys)
+	w.table = newTable(w.keys, w.start, w.cls, w.w)
 	return w
 }

@@ -14,6 +14,7 @@
 package tag
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"fmt"
@@ -74,6 +75,8 @@ type state struct {
 	norm, low []byte
 	offs      []int // per token: end of its normalised form in norm, of its lower case in low
 	toks      []tokFeat
+	lex       []lexEntry // per token: the lexicon's entry for its normalised form
+	inLex     []bool
 	fs        []uint64
 	scores    []float32
 	tags      []int
@@ -108,8 +111,10 @@ func (s *state) reset(n int) {
 	if cap(s.toks) < n {
 		s.toks = make([]tokFeat, n)
 		s.tags = make([]int, n)
+		s.lex = make([]lexEntry, n)
+		s.inLex = make([]bool, n)
 	}
-	s.toks, s.tags = s.toks[:n], s.tags[:n]
+	s.toks, s.tags, s.lex, s.inLex = s.toks[:n], s.tags[:n], s.lex[:n], s.inLex[:n]
 }
 
 // prepare normalises the forms and computes every token's features.
@@ -133,16 +138,30 @@ func (m *Model) prepare(s *state, forms func(i int) string, n int) {
 		t.affixes(lw)
 		t.shape, t.shapeLen, t.hyphen, t.digit, t.title, t.upper = shapeOf(nw)
 		t.known = false
-		if e, ok := m.lexFind(nw); ok {
-			t.class = e.value()
+		en, okn := m.lex[string(nw)]
+		s.lex[i], s.inLex[i] = en, okn
+		el, okl := en, okn
+		if !bytes.Equal(nw, lw) {
+			el, okl = m.lex[string(lw)]
+		}
+		// While training, rare forms count as unknown, as a form seen
+		// once would be without its own occurrence: the features then
+		// learn how unknown words look.
+		if m.rare != nil {
+			okn = okn && !m.rare[string(nw)]
+			okl = okl && !m.rare[string(lw)]
+		}
+		switch {
+		case okn:
+			t.class = en.value()
 			t.known = true
-		} else if e, ok := m.lexFind(lw); ok {
-			t.class = e.value()
-		} else {
+		case okl:
+			t.class = el.value()
+		default:
 			t.class = pair(unknownClass, t.shape)
 		}
-		if e, ok := m.lexFind(lw); ok {
-			t.lowerClass = e.value()
+		if okl {
+			t.lowerClass = el.value()
 		} else {
 			t.lowerClass = unknownClass
 		}
@@ -194,17 +213,6 @@ func (s *state) lowOf(i int) []byte {
 	return s.low[start:s.offs[n+i]]
 }
 
-// lexFind finds a form in the lexicon. While training, rare forms count as
-// unknown, as a form seen once would be without its own occurrence: the
-// features then learn how unknown words look.
-func (m *Model) lexFind(b []byte) (lexEntry, bool) {
-	e, ok := m.lex[string(b)]
-	if ok && m.rare != nil && m.rare[string(b)] {
-		return e, false
-	}
-	return e, ok
-}
-
 // lookup finds a form in the lexicon, exactly or in lower case.
 func (m *Model) lookup(nw, lw []byte) (lexEntry, bool) {
 	if e, ok := m.lex[string(nw)]; ok {
@@ -220,7 +228,7 @@ func (m *Model) predict(s *state) {
 	nc := len(m.classes)
 	for i := range s.toks {
 		c := -1
-		e, ok := m.lex[string(s.normOf(i))]
+		e, ok := s.lex[i], s.inLex[i]
 		switch {
 		case ok && e.fixed:
 			c = int(e.class)

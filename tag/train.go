@@ -158,7 +158,7 @@ func mergeWeights(ws []*weights) *weights {
 		out.keys = append(out.keys, k)
 		out.start = append(out.start, uint32(len(out.cls)))
 	}
-	out.table = newTable(out.keys)
+	out.table = newTable(out.keys, out.start, out.cls, out.w)
 	return out
 }
 
@@ -209,7 +209,7 @@ func (m *Model) learn(ctx context.Context, train []*conllu.Sentence, gold [][]in
 			for i := range words {
 				g := gold[si][i]
 				c := -1
-				if e, ok := m.lex[string(st.normOf(i))]; ok && e.fixed {
+				if e, ok := st.lex[i], st.inLex[i]; ok && e.fixed {
 					c = int(e.class)
 				} else {
 					st.fs = m.features(st, i, p1, p2)
@@ -504,7 +504,7 @@ func (p *perceptron) average(prune float64) *weights {
 		out.keys = append(out.keys, k)
 		out.start = append(out.start, uint32(len(out.cls)))
 	}
-	out.table = newTable(out.keys)
+	out.table = newTable(out.keys, out.start, out.cls, out.w)
 	return out
 }
 

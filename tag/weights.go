@@ -14,14 +14,8 @@ type weights struct {
 // add adds the weights of features fs to scores.
 func (w *weights) add(fs []uint64, scores []float32) {
 	for _, f := range fs {
-		r := w.table.get(f)
-		if r < 0 {
-			continue
-		}
-		a, b := w.start[r], w.start[r+1]
-		cls, ws := w.cls[a:b], w.w[a:b]
-		for k, c := range cls {
-			scores[c] += ws[k]
+		for _, c := range w.table.row(f) {
+			scores[c.cls] += c.w
 		}
 	}
 }
