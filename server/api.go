@@ -191,14 +191,7 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) error {
 	p := newParams(r.URL.RawQuery)
-	q := timelineQuery{
-		A:          pathCode(p, "a", r.PathValue("a")),
-		B:          pathCode(p, "b", r.PathValue("b")),
-		Interval:   p.choice("interval", "month", "day", "week", "month"),
-		CAMEO:      p.cameo("cameo"),
-		Modalities: p.modalitySet("modality", defaultModalities),
-		Dates:      p.dates(),
-	}
+	q := timelineParams(p, r)
 	if err := p.done(); err != nil {
 		return err
 	}
@@ -217,6 +210,19 @@ func pathCode(p *params, name, s string) string {
 		p.fail(name, "%q is not an actor code (letters and digits, like IRN or IGOUNO)", s)
 	}
 	return c
+}
+
+// timelineParams reads a dyad timeline's parameters: the pair from the
+// path, the rest from the query.
+func timelineParams(p *params, r *http.Request) timelineQuery {
+	return timelineQuery{
+		A:          pathCode(p, "a", r.PathValue("a")),
+		B:          pathCode(p, "b", r.PathValue("b")),
+		Interval:   p.choice("interval", "month", "day", "week", "month"),
+		CAMEO:      p.cameo("cameo"),
+		Modalities: p.modalitySet("modality", defaultModalities),
+		Dates:      p.dates(),
+	}
 }
 
 // networkParams reads the network's parameters.

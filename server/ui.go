@@ -202,14 +202,7 @@ func (s *Server) pageDyadForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) error {
 	p := newParams(r.URL.RawQuery)
-	q := timelineQuery{
-		A:          pathCode(p, "a", r.PathValue("a")),
-		B:          pathCode(p, "b", r.PathValue("b")),
-		Interval:   p.choice("interval", "month", "day", "week", "month"),
-		CAMEO:      p.cameo("cameo"),
-		Modalities: p.modalitySet("modality", defaultModalities),
-		Dates:      p.dates(),
-	}
+	q := timelineParams(p, r)
 	pg := p.page(50)
 	if err := p.done(); err != nil {
 		return err
