@@ -145,8 +145,8 @@ func (Meta) Annotate(ctx context.Context, d *dyad.Doc) error {
 		d.Article.License = License(tail)
 	}
 	if d.Article.Source == "" {
-		if m := byRE.FindStringSubmatch(tail); m != nil {
-			d.Article.Source = strings.TrimSpace(m[1])
+		if m := sourceLine(tail); m != "" {
+			d.Article.Source = m
 		} else if m := wireRE.FindStringSubmatch(d.Text); m != nil {
 			d.Article.Source = m[1]
 		}
@@ -155,6 +155,21 @@ func (Meta) Annotate(ctx context.Context, d *dyad.Doc) error {
 		d.Warnings = append(d.Warnings, "no publication date: relative dates stay unresolved (give --published)")
 	}
 	return nil
+}
+
+// sourceLine returns the source named by a line such as "All content by
+// Mehr News Agency is licensed under ...". The case-insensitive pattern
+// runs only when the text has "licen" somewhere.
+func sourceLine(text string) string {
+	for i := 0; i+5 <= len(text); i++ {
+		if text[i]|0x20 == 'l' && strings.EqualFold(text[i:i+5], "licen") {
+			if m := byRE.FindStringSubmatch(text); m != nil {
+				return strings.TrimSpace(m[1])
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // ErrTooLarge is returned for an input over the size limit.

@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/dyadhq/dyad"
@@ -30,7 +31,7 @@ func TestLicense(t *testing.T) {
 // patterns find.
 func FuzzLicense(f *testing.F) {
 	for _, s := range []string{"Creative Commons Attribution 4.0", "CC BY-SA 3.0", "CC0", "public domain dedication",
-		"xcc-by 4.0", "Public\tdomain", "creative  commons", "CC-BY-NC-4.0."} {
+		"xcc-by 4.0", "Public\tdomain", "creative  commons", "CC-BY-NC-4.0.", "All content by Mehr News Agency is LICENSED under"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -38,6 +39,13 @@ func FuzzLicense(f *testing.F) {
 			if got := license(s); got != "" {
 				t.Errorf("license(%q) = %q, but the quick check said no", s, got)
 			}
+		}
+		want := ""
+		if m := byRE.FindStringSubmatch(s); m != nil {
+			want = strings.TrimSpace(m[1])
+		}
+		if got := sourceLine(s); got != want {
+			t.Errorf("sourceLine(%q) = %q, the pattern alone gives %q", s, got, want)
 		}
 	})
 }
