@@ -4,7 +4,9 @@
 // and `dyad query`.
 //
 // It has the schema and the semantics of package sqlite, table for table, and
-// passes the same conformance suite (package storetest). The schema is
+// passes the same conformance suite (package storetest); the code the two
+// share (the conditions of filters, the columns and scanning of records, the
+// rows of a document) is package sqlstore. The schema is
 // created and upgraded by the numbered SQL migrations embedded from
 // migrations/, applied at Open under an advisory lock (so workers starting
 // together migrate once) and recorded in the table schema_migrations.
@@ -28,15 +30,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -110,61 +109,18 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// migration is one embedded schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations reads migrations/NNNN_name.sql in version order and checks
-// that versions run 1, 2, 3, ... without gaps.
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrations, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		b, err := migrations.ReadFile(path.Join("migrations", name))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: want version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
-
 // SchemaVersion is the schema version this package writes.
-func SchemaVersion() int {
-	ms, err := loadMigrations()
-	if err != nil {
-		panic(err) // the embedded files are part of the build
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return sqlstore.Version(migrations, "migrations") }
 
 // migrate applies the migrations the database has not had, in one
 // transaction under the migration lock, so that workers starting at the same
 // moment apply each once and none sees a half-made schema.
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := loadMigrations()
+	ms, err := sqlstore.Migrations(migrations, "migrations")
 	if err != nil {
 		return err
 	}
-	var applied []migration
+	var applied []sqlstore.Migration
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
 			return err
@@ -183,12 +139,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("%w: schema version %d is newer than this program's %d", dyad.ErrConflict, v, len(ms))
 		}
 		for _, m := range ms[v:] {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migrate to version %d (%s): %w", m.Version, m.Name, err)
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
-				m.version, m.name); err != nil {
-				return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+				m.Version, m.Name); err != nil {
+				return fmt.Errorf("migrate to version %d (%s): %w", m.Version, m.Name, err)
 			}
 			applied = append(applied, m)
 		}
@@ -198,7 +154,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return classify(err)
 	}
 	for _, m := range applied {
-		s.log.Info("store schema migrated", "database", s.name, "version", m.version, "migration", m.name)
+		s.log.Info("store schema migrated", "database", s.name, "version", m.Version, "migration", m.Name)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dyadhq/dyad"
 	"github.com/dyadhq/dyad/postgres/pgtest"
+	"github.com/dyadhq/dyad/sqlstore"
 	"github.com/dyadhq/dyad/storetest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -303,16 +304,16 @@ func FuzzSearch(f *testing.F) {
 }
 
 func TestWherePlaceholders(t *testing.T) {
-	var w where
-	w.add("a = ?", 1)
-	w.add("(b >= ? AND b < ?)", 2, 3)
-	w.search("f", `one "two three"`)
-	got := w.String() + " LIMIT " + w.next(10)
+	w := sqlstore.Where{Style: sqlstore.Dollar}
+	w.Add("a = ?", 1)
+	w.Add("(b >= ? AND b < ?)", 2, 3)
+	search(&w, "f", `one "two three"`)
+	got := w.String() + " LIMIT " + w.Next(10)
 	want := " WHERE a = $1 AND (b >= $2 AND b < $3) AND f @@ (phraseto_tsquery('dyad', $4) && phraseto_tsquery('dyad', $5)) LIMIT $6"
 	if got != want {
 		t.Errorf("query:\n got %s\nwant %s", got, want)
 	}
-	if diff := cmp.Diff([]any{1, 2, 3, "one", "two three", 10}, w.args); diff != "" {
+	if diff := cmp.Diff([]any{1, 2, 3, "one", "two three", 10}, w.Args); diff != "" {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
 }

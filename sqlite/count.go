@@ -2,33 +2,19 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 )
 
-// rootCode returns the SQL of dyad.RootCode over the column col.
-// SQLite's substr and length count characters, as RootCode does.
-func rootCode(col string) string {
-	return "CASE WHEN substr(" + col + ", 1, 3) = 'IGO' AND length(" + col + ") >= 6 THEN substr(" + col +
-		", 1, 6) ELSE substr(" + col + ", 1, 3) END"
-}
-
 // countKeys are the SQL expressions of the keys of dyad.Store.EventCounts
-// over the columns of the arms of a count.
-var countKeys = map[dyad.EventKey]string{
-	dyad.ByDay:        "day",
-	dyad.BySource:     "source_code",
-	dyad.ByTarget:     "target_code",
-	dyad.BySourceRoot: rootCode("source_code"),
-	dyad.ByTargetRoot: rootCode("target_code"),
-	dyad.ByQuadClass:  "quad_class",
-	dyad.ByModality:   "modality",
-}
+// over the columns of the arms of a count. SQLite's length counts
+// characters, as dyad.RootCode does.
+var countKeys = sqlstore.CountKeys("", "length", "")
 
 // EventCounts counts the events matching f by the keys by; see dyad.Store.
 //
@@ -60,21 +46,7 @@ func (s *Store) EventCounts(ctx context.Context, f dyad.EventFilter, by ...dyad.
 		terms = []codeTerm{{}}
 	}
 	query, args := l.count(terms, by)
-	out := []dyad.EventCount{}
-	err = each(ctx, s.r, func(rows *sql.Rows) error {
-		var c dyad.EventCount
-		dest := make([]any, 0, len(by)+2)
-		for _, k := range by {
-			dest = append(dest, countField(&c, k))
-		}
-		if err := rows.Scan(append(dest, &c.Events, &c.GoldsteinSum)...); err != nil {
-			return err
-		}
-		if c.Events > 0 {
-			out = append(out, c)
-		}
-		return nil
-	}, query, args...)
+	out, err := sqlstore.Counts(ctx, eachOf(s.r), by, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count events: %w", unavailable(err))
 	}
@@ -106,48 +78,36 @@ func (l *listing) count(terms []codeTerm, by []dyad.EventKey) (string, []any) {
 		}
 		b.WriteString(" ")
 	}
-	keys := make([]string, len(by))
-	for i, k := range by {
-		keys[i] = countKeys[k]
-	}
-	b.WriteString("SELECT ")
-	for _, k := range keys {
-		b.WriteString(k + ", ")
-	}
-	b.WriteString("coalesce(sum(n), 0), total(g) FROM (")
+	var arms strings.Builder
 	for i, t := range terms {
 		if i > 0 {
-			b.WriteString(" UNION ALL ")
+			arms.WriteString(" UNION ALL ")
 		}
 		a := *l
-		a.w = where{conds: slices.Clone(l.w.conds), args: slices.Clone(l.w.args)}
-		for i, c := range a.w.conds {
-			if c == quadCond || c == modalityCond {
+		a.w = sqlstore.Where{Conds: slices.Clone(l.w.Conds), Args: slices.Clone(l.w.Args)}
+		for i, c := range a.w.Conds {
+			if c == sqlstore.QuadClassCond || c == sqlstore.ModalityCond {
 				// An equality on a column the arm groups by, used as
 				// such, makes SQLite sort what the index gives in order;
 				// "+" makes it a plain test.
-				a.w.conds[i] = "+" + c
+				a.w.Conds[i] = "+" + c
 			}
 		}
 		c, cargs := t.cond()
-		a.w.add(c, cargs...)
+		a.w.Add(c, cargs...)
 		for _, before := range terms[:i] {
 			c, cargs := before.cond()
-			a.w.add("NOT "+c, cargs...)
+			a.w.Add("NOT "+c, cargs...)
 		}
-		fmt.Fprintf(&b, "SELECT %s, count(*) AS n, total(%s.goldstein) AS g FROM %s %s",
+		fmt.Fprintf(&arms, "SELECT %s, count(*) AS n, total(%s.goldstein) AS g FROM %s %s",
 			qualify(cols, l.t.alias), l.t.alias, l.t.name, l.t.alias)
 		if index := t.countIndex(); index != "" && !l.keyed {
-			b.WriteString(" INDEXED BY " + index)
+			arms.WriteString(" INDEXED BY " + index)
 		}
-		args = append(args, a.where(&b, arm{}, names, true)...)
-		b.WriteString(" GROUP BY " + qualify(cols, l.t.alias))
+		args = append(args, a.where(&arms, arm{}, names, true)...)
+		arms.WriteString(" GROUP BY " + qualify(cols, l.t.alias))
 	}
-	b.WriteString(")")
-	if len(keys) > 0 {
-		list := strings.Join(keys, ", ")
-		b.WriteString(" GROUP BY " + list + " ORDER BY " + list)
-	}
+	b.WriteString(sqlstore.CountQuery(countKeys, by, "coalesce(sum(n), 0), total(g)", "("+arms.String()+")"))
 	return b.String(), args
 }
 
@@ -170,7 +130,7 @@ func (t codeTerm) cond() (string, []any) {
 	var args []any
 	for _, p := range []struct{ col, prefix string }{{"e.source_code", t.source}, {"e.target_code", t.target}} {
 		if p.prefix != "" {
-			c, a := prefix(p.col, p.prefix)
+			c, a := sqlstore.Prefix(p.col, p.prefix)
 			conds, args = append(conds, c), append(args, a...)
 		}
 	}
@@ -183,19 +143,4 @@ func (t codeTerm) cond() (string, []any) {
 // qualify returns the comma-separated columns cols with the alias a.
 func qualify(cols, a string) string {
 	return a + "." + strings.ReplaceAll(cols, ", ", ", "+a+".")
-}
-
-// countField returns the field of c that holds key k.
-func countField(c *dyad.EventCount, k dyad.EventKey) any {
-	switch k {
-	case dyad.ByDay:
-		return &c.Day
-	case dyad.BySource, dyad.BySourceRoot:
-		return &c.Source
-	case dyad.ByTarget, dyad.ByTargetRoot:
-		return &c.Target
-	case dyad.ByQuadClass:
-		return &c.QuadClass
-	}
-	return &c.Modality
 }

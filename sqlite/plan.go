@@ -2,10 +2,11 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dyadhq/dyad/sqlstore"
 )
 
 // Listing queries return rows in (article, ord) order, a page at a time. A
@@ -66,7 +67,7 @@ type span struct {
 
 // prefixSpan returns the span of the values that begin with p.
 func prefixSpan(p string) *span {
-	return &span{lo: p, loIncl: true, hi: p + maxRune, hiSet: true}
+	return &span{lo: p, loIncl: true, hi: p + sqlstore.MaxRune, hiSet: true}
 }
 
 // dateSpan returns the span of the known days from from to to (inclusive;
@@ -143,7 +144,7 @@ func one(r route) driver { return driver{terms: [][]route{{r}}} }
 type listing struct {
 	t       table
 	cols    string // the columns selected, of the table (its alias) and of articles (a)
-	w       where
+	w       sqlstore.Where
 	sets    []*set
 	drivers []driver
 	// keyed is set when the filters fix the article: its primary key drives.
@@ -336,10 +337,10 @@ func (l *listing) probe(ctx context.Context, q querier, routes []*route, count b
 	}
 	vals := map[*route][]any{}
 	counts := map[*route]int{}
-	err := each(ctx, q, func(rows *sql.Rows) error {
+	err := each(ctx, q, func(row sqlstore.Row) error {
 		var i int
 		var v any
-		if err := rows.Scan(&i, &v); err != nil {
+		if err := row.Scan(&i, &v); err != nil {
 			return err
 		}
 		if i >= 0 {
@@ -426,8 +427,8 @@ func (l *listing) where(b *strings.Builder, arm arm, names map[*set]string, free
 		all = append(all, l.t.alias+"."+arm.col+" = ?"+arm.collate)
 		args = append(args, arm.val)
 	}
-	all = append(all, l.w.conds...)
-	args = append(args, l.w.args...)
+	all = append(all, l.w.Conds...)
+	args = append(args, l.w.Args...)
 	for _, s := range l.sets {
 		col := s.col
 		if arm.set != s && !free {

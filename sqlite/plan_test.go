@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 	"github.com/dyadhq/dyad/storetest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -143,56 +143,39 @@ func randEventFilter(r *rand.Rand) dyad.EventFilter {
 	return f
 }
 
+// refDialect writes the conditions of the plain queries: the article by
+// its id, through the join.
+var refDialect = sqlstore.Dialect{
+	Style:     sqlstore.Question,
+	Article:   func(string) string { return "a.id = ?" },
+	EqualFold: dialect.EqualFold,
+}
+
 // refEvents lists the cursors of the events matching f with the plain query
 // the planner replaces: every filter in one WHERE, sorted. It pages when f
 // does.
 func refEvents(t testing.TB, s *Store, f dyad.EventFilter) []string {
 	t.Helper()
-	var w where
-	if err := w.after("e.article", "e.ord", f.After); err != nil {
+	w, err := refDialect.EventWhere(f)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Article != "" {
-		w.add("a.id = ?", f.Article)
-	}
-	if f.Actor != "" {
-		c1, a1 := prefix("e.source_code", f.Actor)
-		c2, a2 := prefix("e.target_code", f.Actor)
-		w.add("("+c1+" OR "+c2+")", append(a1, a2...)...)
-	}
-	w.prefix("e.source_code", f.Source)
-	w.prefix("e.target_code", f.Target)
-	if f.Dyad[0] != "" {
-		s1, a1 := prefix("e.source_code", f.Dyad[0])
-		t1, a2 := prefix("e.target_code", f.Dyad[1])
-		s2, a3 := prefix("e.source_code", f.Dyad[1])
-		t2, a4 := prefix("e.target_code", f.Dyad[0])
-		w.add("(("+s1+" AND "+t1+") OR ("+s2+" AND "+t2+"))", append(append(append(a1, a2...), a3...), a4...)...)
-	}
-	w.prefix("e.cameo", f.CAMEO)
-	if f.QuadClass != 0 {
-		w.add("e.quad_class = ?", f.QuadClass)
-	}
-	if f.Modality != "" {
-		w.add("e.modality = ?", string(f.Modality))
-	}
-	w.dates("e.day", f.Dates)
-	w.articleText("e.article", f.Text)
+	articleText(w, "e.article", f.Text)
 	limit := -1
 	if f.Limit != 0 {
 		limit, _ = f.Size()
 	}
 	return refKeys(t, s, `SELECT e.article, e.ord FROM events e JOIN articles a ON a.pk = e.article`+
-		w.String()+` ORDER BY e.article, e.ord LIMIT ?`, append(w.args, limit))
+		w.String()+` ORDER BY e.article, e.ord LIMIT ?`, append(w.Args, limit))
 }
 
 func refKeys(t testing.TB, s *Store, query string, args []any) []string {
 	t.Helper()
 	var keys []string
-	err := each(context.Background(), s.r, func(rows *sql.Rows) error {
+	err := each(context.Background(), s.r, func(row sqlstore.Row) error {
 		var pk int64
 		var ord int
-		if err := rows.Scan(&pk, &ord); err != nil {
+		if err := row.Scan(&pk, &ord); err != nil {
 			return err
 		}
 		keys = append(keys, dyad.FormatCursor(pk, ord))
@@ -320,20 +303,16 @@ func TestOthersMatchReference(t *testing.T) {
 		if r.IntN(3) == 0 {
 			qf.Dates = randDates(r)
 		}
-		var w where
-		if qf.Speaker != "" {
-			c, args := prefix("q.speaker_code", qf.Speaker)
-			w.add("("+c+" OR q.speaker_name = ? COLLATE NOCASE)", append(args, qf.Speaker)...)
-		}
-		if qf.Direct != nil {
-			w.add("q.direct = ?", b2i(*qf.Direct))
+		w, err := refDialect.QuoteWhere(qf)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if qf.Text != "" {
-			w.add("q.qk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", ftsQuery(qf.Text))
+			w.Add("q.qk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", ftsQuery(qf.Text))
 		}
-		w.dates("a.published", qf.Dates)
+		w.Dates("a.published", qf.Dates)
 		want := refKeys(t, s, `SELECT q.article, q.ord FROM quotes q JOIN articles a ON a.pk = q.article`+
-			w.String()+` ORDER BY q.article, q.ord`, w.args)
+			w.String()+` ORDER BY q.article, q.ord`, w.Args)
 		got := pages(t, limits[i%3], func(after string, limit int) ([]dyad.QuoteRecord, error) {
 			f := qf
 			f.Page = dyad.Page{After: after, Limit: limit}
@@ -359,19 +338,11 @@ func TestOthersMatchReference(t *testing.T) {
 		if r.IntN(4) == 0 {
 			vf.Text = "drones"
 		}
-		w = where{}
-		w.prefix("v.body", vf.Body)
-		switch {
-		case vf.Position != "":
-			w.add(`EXISTS (SELECT 1 FROM positions p WHERE p.article = v.article AND p.vote = v.ord
-				AND p.country = ? AND p.position = ?)`, vf.Country, vf.Position)
-		case vf.Country != "":
-			w.add(`EXISTS (SELECT 1 FROM positions p WHERE p.article = v.article AND p.vote = v.ord
-				AND p.country = ?)`, vf.Country)
+		if w, err = refDialect.VoteWhere(vf); err != nil {
+			t.Fatal(err)
 		}
-		w.dates("v.day", vf.Dates)
-		w.articleText("v.article", vf.Text)
-		want = refKeys(t, s, `SELECT v.article, v.ord FROM votes v`+w.String()+` ORDER BY v.article, v.ord`, w.args)
+		articleText(w, "v.article", vf.Text)
+		want = refKeys(t, s, `SELECT v.article, v.ord FROM votes v`+w.String()+` ORDER BY v.article, v.ord`, w.Args)
 		got = pages(t, limits[i%3], func(after string, limit int) ([]dyad.VoteRecord, error) {
 			f := vf
 			f.Page = dyad.Page{After: after, Limit: limit}
@@ -394,17 +365,12 @@ func TestOthersMatchReference(t *testing.T) {
 		if r.IntN(3) == 0 {
 			af.Dates = randDates(r)
 		}
-		w = where{}
-		w.prefix("ac.code", af.Code)
-		if af.Name != "" {
-			w.add("ac.name = ? COLLATE NOCASE", af.Name)
+		if w, err = refDialect.ActorWhere(af); err != nil {
+			t.Fatal(err)
 		}
-		if af.Kind != "" {
-			w.add("ac.kind = ?", string(af.Kind))
-		}
-		w.dates("a.published", af.Dates)
+		w.Dates("a.published", af.Dates)
 		want = refKeys(t, s, `SELECT ac.article, ac.ord FROM actors ac JOIN articles a ON a.pk = ac.article`+
-			w.String()+` ORDER BY ac.article, ac.ord`, w.args)
+			w.String()+` ORDER BY ac.article, ac.ord`, w.Args)
 		got = pages(t, limits[i%3], func(after string, limit int) ([]dyad.ActorRecord, error) {
 			f := af
 			f.Page = dyad.Page{After: after, Limit: limit}
@@ -420,10 +386,10 @@ func TestOthersMatchReference(t *testing.T) {
 func explain(t *testing.T, q querier, query string, args []any) string {
 	t.Helper()
 	var lines []string
-	err := each(context.Background(), q, func(rows *sql.Rows) error {
+	err := each(context.Background(), q, func(row sqlstore.Row) error {
 		var id, parent, unused int
 		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+		if err := row.Scan(&id, &parent, &unused, &detail); err != nil {
 			return err
 		}
 		lines = append(lines, detail)

@@ -5,65 +5,23 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 )
 
-// where collects the conditions of a query. Every condition is a constant of
-// this package; every value from a filter is a parameter.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	w.conds = append(w.conds, cond)
-	w.args = append(w.args, args...)
-}
-
-func (w *where) String() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// maxRune sorts after every character a code may hold, so code >= p AND
-// code < p+maxRune selects the codes that begin with p, using the index.
-const maxRune = "\U0010FFFF"
-
-// prefix returns the condition "col starts with p" for a constant column.
-func prefix(col, p string) (string, []any) {
-	return "(" + col + " >= ? AND " + col + " < ?)", []any{p, p + maxRune}
-}
-
-func (w *where) prefix(col, p string) {
-	if p != "" {
-		c, args := prefix(col, p)
-		w.add(c, args...)
-	}
-}
-
-// dates adds the range condition over the constant column col.
-func (w *where) dates(col string, d dyad.Dates) {
-	if d.From == "" && d.To == "" {
-		return
-	}
-	w.add(col + " <> ''")
-	if d.From != "" {
-		w.add(col+" >= ?", d.From)
-	}
-	if d.To != "" {
-		w.add(col+" <= ?", d.To)
-	}
+// dialect is how this package writes the conditions of filters.
+var dialect = sqlstore.Dialect{
+	Style:     sqlstore.Question,
+	Article:   func(t string) string { return t + ".article = (SELECT pk FROM articles WHERE id = ?)" },
+	EqualFold: func(col string) string { return col + " = ? COLLATE NOCASE" },
 }
 
 // articleText adds a full-text condition on the article pk column col.
-func (w *where) articleText(col, text string) {
+func articleText(w *sqlstore.Where, col, text string) {
 	if text != "" {
-		w.add(col+" IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", ftsQuery(text))
+		w.Add(col+" IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", ftsQuery(text))
 	}
 }
 
@@ -78,57 +36,17 @@ func ftsQuery(text string) string {
 	return strings.Join(terms, " AND ")
 }
 
-// after adds the cursor condition for records keyed (article, ord).
-func (w *where) after(articleCol, ordCol, cursor string) error {
-	if cursor == "" {
-		return nil
-	}
-	pk, ord, err := dyad.ParseCursor(cursor)
-	if err != nil {
-		return err
-	}
-	w.add("("+articleCol+", "+ordCol+") > (?, ?)", pk, ord)
-	return nil
-}
-
 // Articles lists article metadata; see dyad.Store.
 func (s *Store) Articles(ctx context.Context, f dyad.ArticleFilter) ([]dyad.ArticleRecord, error) {
-	if err := f.Validate(); err != nil {
+	w, err := dialect.ArticleWhere(f)
+	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	var w where
-	if f.After != "" {
-		pk, err := strconv.ParseInt(f.After, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("list articles: %w: bad cursor %q", dyad.ErrInvalid, f.After)
-		}
-		w.add("a.pk > ?", pk)
-	}
-	if f.Source != "" {
-		w.add("a.source = ?", f.Source)
-	}
-	if f.URL != "" {
-		w.add("a.url = ?", f.URL)
-	}
-	w.dates("a.published", f.Dates)
-	w.articleText("a.pk", f.Text)
+	articleText(w, "a.pk", f.Text)
 	n, _ := f.Size()
-	var out []dyad.ArticleRecord
-	err := each(ctx, s.r, func(rows *sql.Rows) error {
-		var r dyad.ArticleRecord
-		var pk int64
-		var url sql.NullString
-		a := &r.Article
-		if err := rows.Scan(&pk, &a.ID, &url, &a.Source, &a.Title, &a.Published, &a.Dateline, &a.License,
-			&r.Hash, &r.Length); err != nil {
-			return err
-		}
-		a.URL = url.String
-		r.Cursor = strconv.FormatInt(pk, 10)
-		out = append(out, r)
-		return nil
-	}, `SELECT a.pk, a.id, a.url, a.source, a.title, a.published, a.dateline, a.license, a.hash,
-		length(CAST(a.text AS BLOB)) FROM articles a`+w.String()+` ORDER BY a.pk LIMIT ?`, append(w.args, n)...)
+	query := `SELECT ` + sqlstore.ArticleRecordCols("length(CAST(a.text AS BLOB))") + ` FROM articles a` +
+		w.String() + ` ORDER BY a.pk LIMIT ?`
+	out, err := sqlstore.Collect(ctx, eachOf(s.r), sqlstore.ScanArticleRecord, nil, query, append(w.Args, n)...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", unavailable(err))
 	}
@@ -147,26 +65,46 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.EventRec
 	if !ok {
 		return nil, nil
 	}
-	var out []dyad.EventRecord
-	err = s.read(ctx, l.snapshot(), func(q querier) error {
+	return list(ctx, s, "list events", l, sqlstore.ScanEventRecord, nil)
+}
+
+// list runs the listing l and returns the records scan makes of its rows.
+// With inner, it reads their inner rows too, with one statement prepared
+// for the page, in the read transaction of the listing. Errors are wrapped
+// with op.
+func list[R any](ctx context.Context, s *Store, op string, l *listing,
+	scan func(sqlstore.Row, *R, *sqlstore.Key) error, inner *sqlstore.Inner[R]) ([]R, error) {
+	var out []R
+	err := s.read(ctx, inner != nil || l.snapshot(), func(q querier) error {
 		query, args, ok, err := l.query(ctx, q)
 		if err != nil || !ok {
 			return err
 		}
-		return each(ctx, q, func(rows *sql.Rows) error {
-			var r dyad.EventRecord
-			var pk int64
-			var ord int
-			if err := scanEvent(rows, &r.Event, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
+		if inner == nil {
+			out, err = sqlstore.Collect(ctx, eachOf(q), scan, nil, query, args...)
+			return err
+		}
+		var keys []sqlstore.Key
+		out, err = sqlstore.Collect(ctx, eachOf(q), scan, &keys, query, args...)
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		st, err := q.PrepareContext(ctx, inner.SQL(sqlstore.Question))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i, k := range keys {
+			rows, err := st.QueryContext(ctx, k.Article, k.Ord)
+			err = scanAll(rows, err, func(row sqlstore.Row) error { return inner.Scan(row, &out[i]) })
+			if err != nil {
 				return err
 			}
-			r.Cursor = dyad.FormatCursor(pk, ord)
-			out = append(out, r)
-			return nil
-		}, query, args...)
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list events: %w", unavailable(err))
+		return nil, fmt.Errorf("%s: %w", op, unavailable(err))
 	}
 	return out, nil
 }
@@ -187,42 +125,12 @@ func (s *Store) read(ctx context.Context, tx bool, fn func(q querier) error) err
 // eventListing returns the listing of the events matching f, or ok false
 // when no event can match.
 func eventListing(f dyad.EventFilter) (l *listing, ok bool, err error) {
-	if err := f.Validate(); err != nil {
+	w, err := dialect.EventWhere(f)
+	if err != nil {
 		return nil, false, err
 	}
-	l = &listing{t: events, cols: eventCols + ", a.id, a.published, e.article, e.ord"}
+	l = &listing{t: events, cols: sqlstore.EventRecordCols, w: *w, keyed: f.Article != ""}
 	l.limit, _ = f.Size()
-	w := &l.w
-	if err := w.after("e.article", "e.ord", f.After); err != nil {
-		return nil, false, err
-	}
-	if f.Article != "" {
-		w.add("e.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
-		l.keyed = true
-	}
-	if f.Actor != "" {
-		c1, a1 := prefix("e.source_code", f.Actor)
-		c2, a2 := prefix("e.target_code", f.Actor)
-		w.add("("+c1+" OR "+c2+")", append(a1, a2...)...)
-	}
-	w.prefix("e.source_code", f.Source)
-	w.prefix("e.target_code", f.Target)
-	if f.Dyad[0] != "" {
-		s1, a1 := prefix("e.source_code", f.Dyad[0])
-		t1, a2 := prefix("e.target_code", f.Dyad[1])
-		s2, a3 := prefix("e.source_code", f.Dyad[1])
-		t2, a4 := prefix("e.target_code", f.Dyad[0])
-		args := append(append(append(a1, a2...), a3...), a4...)
-		w.add("(("+s1+" AND "+t1+") OR ("+s2+" AND "+t2+"))", args...)
-	}
-	w.prefix("e.cameo", f.CAMEO)
-	if f.QuadClass != 0 {
-		w.add(quadCond, f.QuadClass)
-	}
-	if f.Modality != "" {
-		w.add(modalityCond, string(f.Modality))
-	}
-	w.dates("e.day", f.Dates)
 	if f.Text != "" {
 		l.in("e.article", true, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ftsQuery(f.Text))
 	}
@@ -260,12 +168,6 @@ func eventListing(f dyad.EventFilter) (l *listing, ok bool, err error) {
 	}
 	return l, true, nil
 }
-
-// The conditions of an event filter's quad class and modality (see count).
-const (
-	quadCond     = "e.quad_class = ?"
-	modalityCond = "e.modality = ?"
-)
 
 // codeTerm is one way for an event to match the actor codes of a filter:
 // its source code begins with source and its target code with target ("":
@@ -330,52 +232,17 @@ func (s *Store) Quotes(ctx context.Context, f dyad.QuoteFilter) ([]dyad.QuoteRec
 	if err != nil {
 		return nil, fmt.Errorf("list quotes: %w", err)
 	}
-	var out []dyad.QuoteRecord
-	err = s.read(ctx, l.snapshot(), func(q querier) error {
-		query, args, ok, err := l.query(ctx, q)
-		if err != nil || !ok {
-			return err
-		}
-		return each(ctx, q, func(rows *sql.Rows) error {
-			var r dyad.QuoteRecord
-			var pk int64
-			var ord int
-			if err := scanQuote(rows, &r.Quote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
-				return err
-			}
-			r.Cursor = dyad.FormatCursor(pk, ord)
-			out = append(out, r)
-			return nil
-		}, query, args...)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list quotes: %w", unavailable(err))
-	}
-	return out, nil
+	return list(ctx, s, "list quotes", l, sqlstore.ScanQuoteRecord, nil)
 }
 
 // quoteListing returns the listing of the quotations matching f.
 func quoteListing(f dyad.QuoteFilter) (*listing, error) {
-	if err := f.Validate(); err != nil {
+	w, err := dialect.QuoteWhere(f)
+	if err != nil {
 		return nil, err
 	}
-	l := &listing{t: quotes, cols: quoteCols + ", a.id, a.published, q.article, q.ord"}
+	l := &listing{t: quotes, cols: sqlstore.QuoteRecordCols, w: *w, keyed: f.Article != ""}
 	l.limit, _ = f.Size()
-	w := &l.w
-	if err := w.after("q.article", "q.ord", f.After); err != nil {
-		return nil, err
-	}
-	if f.Article != "" {
-		w.add("q.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
-		l.keyed = true
-	}
-	if f.Speaker != "" {
-		c, args := prefix("q.speaker_code", f.Speaker)
-		w.add("("+c+" OR q.speaker_name = ? COLLATE NOCASE)", append(args, f.Speaker)...)
-	}
-	if f.Direct != nil {
-		w.add("q.direct = ?", b2i(*f.Direct))
-	}
 	if f.Text != "" {
 		l.in("q.qk", false, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", ftsQuery(f.Text))
 	}
@@ -392,10 +259,10 @@ func quoteListing(f dyad.QuoteFilter) (*listing, error) {
 // published adds the condition that the article (its pk in col) was
 // published within d.
 func published(l *listing, col string, d dyad.Dates) {
-	var w where
-	w.dates("published", d)
-	if len(w.conds) > 0 {
-		l.in(col, true, "SELECT pk FROM articles"+w.String(), w.args...)
+	var w sqlstore.Where
+	w.Dates("published", d)
+	if len(w.Conds) > 0 {
+		l.in(col, true, "SELECT pk FROM articles"+w.String(), w.Args...)
 	}
 }
 
@@ -408,74 +275,17 @@ func (s *Store) Votes(ctx context.Context, f dyad.VoteFilter) ([]dyad.VoteRecord
 	if err != nil {
 		return nil, fmt.Errorf("list votes: %w", err)
 	}
-	var out []dyad.VoteRecord
-	err = s.read(ctx, true, func(q querier) error {
-		query, args, ok, err := l.query(ctx, q)
-		if err != nil || !ok {
-			return err
-		}
-		var keys [][2]int64
-		err = each(ctx, q, func(rows *sql.Rows) error {
-			var r dyad.VoteRecord
-			var pk int64
-			var ord int
-			if err := scanVote(rows, &r.Vote, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
-				return err
-			}
-			r.Cursor = dyad.FormatCursor(pk, ord)
-			out = append(out, r)
-			keys = append(keys, [2]int64{pk, int64(ord)})
-			return nil
-		}, query, args...)
-		if err != nil {
-			return err
-		}
-		if len(keys) == 0 {
-			return nil
-		}
-		st, err := q.PrepareContext(ctx, positionsSQL)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for i, k := range keys {
-			if err := loadPositions(ctx, st, k[0], int(k[1]), &out[i].Vote); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list votes: %w", unavailable(err))
-	}
-	return out, nil
+	return list(ctx, s, "list votes", l, sqlstore.ScanVoteRecord, sqlstore.VotePositions)
 }
 
 // voteListing returns the listing of the votes matching f.
 func voteListing(f dyad.VoteFilter) (*listing, error) {
-	if err := f.Validate(); err != nil {
+	w, err := dialect.VoteWhere(f)
+	if err != nil {
 		return nil, err
 	}
-	l := &listing{t: votes, cols: voteCols + ", a.id, a.published, v.article, v.ord"}
+	l := &listing{t: votes, cols: sqlstore.VoteRecordCols, w: *w, keyed: f.Article != ""}
 	l.limit, _ = f.Size()
-	w := &l.w
-	if err := w.after("v.article", "v.ord", f.After); err != nil {
-		return nil, err
-	}
-	if f.Article != "" {
-		w.add("v.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
-		l.keyed = true
-	}
-	w.prefix("v.body", f.Body)
-	switch {
-	case f.Position != "":
-		w.add(`EXISTS (SELECT 1 FROM positions p WHERE p.article = v.article AND p.vote = v.ord
-			AND p.country = ? AND p.position = ?)`, f.Country, f.Position)
-	case f.Country != "":
-		w.add(`EXISTS (SELECT 1 FROM positions p WHERE p.article = v.article AND p.vote = v.ord
-			AND p.country = ?)`, f.Country)
-	}
-	w.dates("v.day", f.Dates)
 	if f.Text != "" {
 		l.in("v.article", true, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ftsQuery(f.Text))
 	}
@@ -497,71 +307,17 @@ func (s *Store) Actors(ctx context.Context, f dyad.ActorFilter) ([]dyad.ActorRec
 	if err != nil {
 		return nil, fmt.Errorf("list actors: %w", err)
 	}
-	var out []dyad.ActorRecord
-	err = s.read(ctx, true, func(q querier) error {
-		query, args, ok, err := l.query(ctx, q)
-		if err != nil || !ok {
-			return err
-		}
-		var keys [][2]int64
-		err = each(ctx, q, func(rows *sql.Rows) error {
-			var r dyad.ActorRecord
-			var pk int64
-			var ord int
-			if err := scanActor(rows, &r.Actor, &r.ArticleID, &r.Published, &pk, &ord); err != nil {
-				return err
-			}
-			r.Cursor = dyad.FormatCursor(pk, ord)
-			out = append(out, r)
-			keys = append(keys, [2]int64{pk, int64(ord)})
-			return nil
-		}, query, args...)
-		if err != nil {
-			return err
-		}
-		if len(keys) == 0 {
-			return nil
-		}
-		st, err := q.PrepareContext(ctx, mentionsSQL)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for i, k := range keys {
-			if err := loadMentions(ctx, st, k[0], int(k[1]), &out[i].Actor); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list actors: %w", unavailable(err))
-	}
-	return out, nil
+	return list(ctx, s, "list actors", l, sqlstore.ScanActorRecord, sqlstore.ActorMentions)
 }
 
 // actorListing returns the listing of the actors matching f.
 func actorListing(f dyad.ActorFilter) (*listing, error) {
-	if err := f.Validate(); err != nil {
+	w, err := dialect.ActorWhere(f)
+	if err != nil {
 		return nil, err
 	}
-	l := &listing{t: actors, cols: actorCols + ", a.id, a.published, ac.article, ac.ord"}
+	l := &listing{t: actors, cols: sqlstore.ActorRecordCols, w: *w, keyed: f.Article != ""}
 	l.limit, _ = f.Size()
-	w := &l.w
-	if err := w.after("ac.article", "ac.ord", f.After); err != nil {
-		return nil, err
-	}
-	if f.Article != "" {
-		w.add("ac.article = (SELECT pk FROM articles WHERE id = ?)", f.Article)
-		l.keyed = true
-	}
-	w.prefix("ac.code", f.Code)
-	if f.Name != "" {
-		w.add("ac.name = ? COLLATE NOCASE", f.Name)
-	}
-	if f.Kind != "" {
-		w.add("ac.kind = ?", string(f.Kind))
-	}
 	published(l, "ac.article", f.Dates)
 	if f.Code != "" {
 		l.drivers = append(l.drivers, one(route{index: "actors_code_order", col: "code", span: prefixSpan(f.Code)}))

@@ -15,7 +15,9 @@
 // (see plan.go and migrations/0002). Counts of events (EventCounts, behind
 // the server's timelines and network) are grouped as they are read from
 // indexes that begin with the grouped columns and hold every filtered one
-// (see count.go and migrations/0004).
+// (see count.go and migrations/0004). What it shares with package postgres
+// (the conditions of filters, the columns and scanning of records, the rows
+// of a document) is package sqlstore.
 package sqlite
 
 import (
@@ -24,15 +26,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/url"
-	"path"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -47,7 +46,7 @@ type Store struct {
 	w    *sql.DB // one connection: the writer
 	r    *sql.DB // readers
 
-	inserts [len(insertSQL)]*sql.Stmt // on w
+	inserts [numInserts]*sql.Stmt // on w
 }
 
 var _ dyad.Store = (*Store)(nil)
@@ -128,69 +127,26 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// migration is one embedded schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations reads migrations/NNNN_name.sql in version order and checks
-// that versions run 1, 2, 3, ... without gaps.
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrations, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		b, err := migrations.ReadFile(path.Join("migrations", name))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: want version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
-
 // SchemaVersion is the schema version this package writes.
-func SchemaVersion() int {
-	ms, err := loadMigrations()
-	if err != nil {
-		panic(err) // the embedded files are part of the build
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return sqlstore.Version(migrations, "migrations") }
 
 // migrate applies the migrations the file has not had, up to version upTo
 // (0: all), each in its own transaction together with the new user_version.
 func (s *Store) migrate(ctx context.Context, upTo int) error {
-	ms, err := loadMigrations()
+	ms, err := sqlstore.Migrations(migrations, "migrations")
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		if upTo > 0 && m.version > upTo {
+		if upTo > 0 && m.Version > upTo {
 			break
 		}
 		applied, err := s.apply(ctx, m)
 		if err != nil {
-			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, unavailable(err))
+			return fmt.Errorf("migrate to version %d (%s): %w", m.Version, m.Name, unavailable(err))
 		}
 		if applied {
-			s.log.Info("store schema migrated", "path", s.path, "version", m.version, "migration", m.name)
+			s.log.Info("store schema migrated", "path", s.path, "version", m.Version, "migration", m.Name)
 		}
 	}
 	var v int
@@ -203,7 +159,7 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) (bool, error) {
+func (s *Store) apply(ctx context.Context, m sqlstore.Migration) (bool, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
@@ -213,14 +169,14 @@ func (s *Store) apply(ctx context.Context, m migration) (bool, error) {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return false, err
 	}
-	if v >= m.version {
+	if v >= m.Version {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return false, err
 	}
 	// PRAGMA takes no parameters; the version is an integer of ours.
-	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
+	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.Version)); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()

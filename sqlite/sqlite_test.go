@@ -2,12 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"testing"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/sqlstore"
 	"github.com/dyadhq/dyad/storetest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -137,10 +137,10 @@ func TestUpgrade(t *testing.T) {
 	// The upgraded file has the indexes of a new one.
 	indexes := func(s *Store) []string {
 		var names []string
-		err := each(ctx, s.r, func(rows *sql.Rows) error {
+		err := each(ctx, s.r, func(row sqlstore.Row) error {
 			var n string
 			names = append(names, n)
-			return rows.Scan(&names[len(names)-1])
+			return row.Scan(&names[len(names)-1])
 		}, `SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name`)
 		if err != nil {
 			t.Fatal(err)

@@ -78,7 +78,13 @@ func corpus(t *testing.T, s dyad.Store) (seed, kul, inv string) {
 
 func testRoundTrip(t *testing.T, s dyad.Store) {
 	ctx := context.Background()
-	for _, d := range []*dyad.Doc{Seed(), kuleba(), invasion(), {Text: "Only text, every layer nil."}} {
+	// A place may lack coordinates, or have one of them.
+	places := &dyad.Doc{Text: "Places without coordinates.", Events: []dyad.Event{
+		{ID: "e1", Location: &dyad.Location{Name: "Somewhere"}},
+		{ID: "e2", Location: &dyad.Location{Name: "Halfway", Lat: float(1.5)}},
+		{ID: "e3"},
+	}}
+	for _, d := range []*dyad.Doc{Seed(), kuleba(), invasion(), {Text: "Only text, every layer nil."}, places} {
 		id := put(t, s, d)
 		if id == "" {
 			t.Fatal("put returned an empty id")
