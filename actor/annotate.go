@@ -106,12 +106,42 @@ func (ds *docState) longestAt(ws []word, i int) hit {
 	best := hit{i: i, j: i}
 	for _, p := range ds.kb.index[ws[i].norm] {
 		n := len(p.words)
-		if n <= best.j-i || i+n > len(ws) || !wordsMatch(ws[i:i+n], p) {
+		// A place (a city, a region) yields to an actor of the same words
+		// from a dictionary ("Alaska" in the Phoenix dictionary is USA).
+		place := best.e != nil && best.e.kind == eCity && n == best.j-i
+		if n <= best.j-i && !place || i+n > len(ws) || !wordsMatch(ws[i:i+n], p) {
 			continue
 		}
 		if e := ds.choose(p); e != nil {
+			if place && e.kind == eCity {
+				continue
+			}
 			best = hit{i: i, j: i + n, e: e}
-			break // longest first
+			if e.kind != eCity {
+				break // longest first
+			}
+		}
+	}
+	// A person's name typed in lower case after a capitalized title
+	// ("President obama"): the title vouches for the name.
+	if best.j == i && i > 0 && !ws[i].upper && ws[i-1].upper && ds.isPersonTitle(ws[i-1].norm) {
+		for _, p := range ds.kb.index[ws[i].norm] {
+			n := len(p.words)
+			if i+n > len(ws) {
+				continue
+			}
+			up := make([]word, n)
+			copy(up, ws[i:i+n])
+			for k := range up {
+				up[k].upper = true
+			}
+			if !wordsMatch(up, p) {
+				continue
+			}
+			if e := ds.choose(p); e != nil && e.kind == ePerson {
+				best = hit{i: i, j: i + n, e: e}
+				break
+			}
 		}
 	}
 	// Dictionary stems ("KUWAIT" for "Kuwaiti"): they win over a built-in
@@ -401,9 +431,15 @@ func (ds *docState) assemble(si int, ws []word, hits []hit) []item {
 				continue
 			}
 			if e.kind == eOrg {
-				// "UN envoy", "NATO troops": the organisation itself.
+				// "UN envoy": the organisation itself; "UN troops",
+				// "NATO forces": its military (IGOUNOMIL), as CAMEO adds
+				// a role code to an organisation's code.
 				a := ds.orgActor(e)
-				items = append(items, item{i: h.i, j: last.j, a: a, rule: orgRule(e)})
+				code := ""
+				if sector == "MIL" && a != nil && a.code != "" {
+					code = a.code + sector
+				}
+				items = append(items, item{i: h.i, j: last.j, a: a, code: code, rule: orgRule(e)})
 				cover(h.i, last.j)
 				k = m - 1
 				continue
@@ -1114,4 +1150,20 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// isPersonTitle reports whether a word is one person's title ("president",
+// "minister").
+func (ds *docState) isPersonTitle(norm string) bool {
+	for _, p := range ds.kb.index[norm] {
+		if len(p.words) != 1 {
+			continue
+		}
+		for _, e := range p.entries {
+			if e.kind == eRole && e.role == rolePerson {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -252,6 +252,12 @@ func (ds *docState) itPronoun(si int, ws []word, it item, cover []int) *ref {
 			continue
 		}
 		w := ws[q]
+		if strings.HasPrefix(w.rel, "nsubj") && w.head > 0 && w.head == ws[it.i].head && !strings.HasPrefix(ws[it.i].rel, "nsubj") {
+			// The subject of the pronoun's own clause is never its
+			// antecedent ("a mortar bomb was fired at it": not the bomb),
+			// so it hides nothing.
+			continue
+		}
 		if (w.upos == "NOUN" || w.upos == "PROPN") && !temporalNouns[w.norm] && !strings.Contains(w.feats, "Number=Plur") &&
 			w.xpos != "NNS" && w.xpos != "NNPS" && blockingRel(w.rel) {
 			return nil

@@ -158,10 +158,12 @@ func loadAliases(fsys fs.FS, kb *knowledge) error {
 			kb.preferDemonym(f[2], c)
 		case "capital":
 			kb.addPhrase(f[2], kb.capital(c, f[2], src), src)
-		case "city":
-			kb.addPhrase(f[2], &entry{kind: eCity, id: "city:" + f[2], name: f[2], root: c.root, source: src}, src)
+		case "city", "region":
+			// A region (a state, province or territory) is, like a city, a
+			// place of its country and never an actor by itself.
+			kb.addPhrase(f[2], &entry{kind: eCity, id: f[1] + ":" + f[2], name: f[2], root: c.root, source: src}, src)
 		default:
-			return rowErr("type %q is not name, demonym, capital or city", f[1])
+			return rowErr("type %q is not name, demonym, capital, city or region", f[1])
 		}
 		return nil
 	})

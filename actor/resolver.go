@@ -194,7 +194,9 @@ func (kb *knowledge) addDictPhrase(words []string, e *entry, stem bool) {
 			root = e.codes[0].Code[:3]
 		}
 		for _, x := range p.entries {
-			if !x.user && x.root != "" && x.root == root {
+			// A place of the country (a city, a region) is no actor: the
+			// dictionary's reading of it as one is added.
+			if !x.user && x.root != "" && x.root == root && x.kind != eCity {
 				return
 			}
 		}

@@ -98,7 +98,7 @@ func buildWords(text string, toks []dyad.Token) []word {
 		w.form = form
 		w.norm = normWord(form)
 		r, _ := utf8.DecodeRuneInString(form)
-		w.upper = unicode.IsUpper(r)
+		w.upper = unicode.IsUpper(r) || miscased(form)
 		w.punct = isPunct(form)
 		if isQuote(form) {
 			w.quote = true
@@ -173,4 +173,20 @@ func simpleTokens(text string, base int) []dyad.Token {
 		i = j
 	}
 	return out
+}
+
+// miscased reports a word of letters whose first letter is lower case but
+// whose second is a capital ("iSrael"): a name typed with the shift key
+// late, read as capitalized. Words such as "iPhone" are names too.
+func miscased(form string) bool {
+	rs := []rune(form)
+	if len(rs) < 3 || !unicode.IsLower(rs[0]) || !unicode.IsUpper(rs[1]) {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }

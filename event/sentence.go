@@ -46,13 +46,14 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		preds[i] = sc.matchAt(i)
 	}
 	// A noun that is a word of the rule its verb matched ("held talks",
-	// "provide aid") is part of that event, not another one.
+	// "provide aid"), or its infinitive that is ("asking Obama to help
+	// Iran": an appeal for aid), is part of that event, not another one.
 	for i, p := range preds {
 		if p == nil {
 			continue
 		}
 		for _, w := range p.words {
-			if w != i && preds[w] != nil && preds[w].rule.Nominal && t.head[w] == i {
+			if w != i && preds[w] != nil && (preds[w].rule.Nominal || t.rel(w) == "xcomp" && !p.rule.gated()) && t.head[w] == i {
 				preds[w] = nil
 			}
 		}
@@ -104,6 +105,7 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			continue
 		}
 		p.tgt = sc.targetOf(p)
+		sc.receivedFrom(p)
 		if len(p.src) == 0 && !p.rule.Nominal && isViolent(p.rule.Code) && sc.unnamedAgent(p.head, len(p.tgt) > 0) {
 			// "A roadside bombing killed one U.S. soldier", "were killed by
 			// an improvised explosive device": an attacker no one names is
@@ -176,6 +178,12 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		for _, pair := range sc.pairs(p) {
 			emit(p, pair[0], pair[1], p.code(), p.ruleID(), p.mod)
+			// "Hosting a visit is typically accompanied by the linked
+			// event 'Make a visit' (042)" (CAMEO codebook, 043): the
+			// guest received made the visit.
+			if p.code() == "043" && pair[1].code != "" {
+				emit(p, pair[1], pair[0], "042", p.ruleID()+"+linked", p.mod)
+			}
 		}
 	}
 	// Reported hostile acts by a third party are accusations by the speaker.
@@ -197,6 +205,11 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			// "officials said": a speaker of no known state or body
 			// reports; it accuses no one.
 			if sectorCodes[spk.code] {
+				continue
+			}
+			// ", Reuters reports", "state media reported": a news outlet
+			// passes the report on; it accuses no one.
+			if strings.HasSuffix(spk.code, "MED") {
 				continue
 			}
 			hostileToSpeaker := info.QuadClass == 3 && country(ev.Target.Code) == country(spk.code)
@@ -228,6 +241,20 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			e := out[props[0]]
 			tgts = []party{{actor: sc.actorByID(e.Source.Actor), code: e.Source.Code}}
 		}
+		if len(tgts) == 0 && len(props) == 0 && allegeVerbs[t.lemma(p.head)] {
+			// "Rwanda alleged that France was aware of the preparations":
+			// what is alleged codes no event, but whom it is about is the
+			// accused.
+			for _, c := range t.children(p.head, "ccomp") {
+				if k := t.child(c, "nsubj", "nsubj:pass"); k >= 0 {
+					for _, a := range sc.parties(k) {
+						if len(p.src) > 0 && country(a.code) != country(p.src[0].code) {
+							tgts = append(tgts, a)
+						}
+					}
+				}
+			}
+		}
 		if len(tgts) == 0 {
 			continue
 		}
@@ -237,7 +264,16 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		for _, s := range p.src {
 			for _, tg := range tgts {
-				i := emit(p, s, tg, code, p.ruleID(), p.mod)
+				code, rule := code, p.ruleID()
+				if len(props) > 0 && tg.code == s.code && t.lemma(p.head) == "claim" {
+					// "The US claimed that they had attacked Iraq": to
+					// claim one's own act is to claim responsibility for
+					// it (015), toward its target.
+					e := out[props[0]]
+					tg = party{actor: sc.actorByID(e.Target.Actor), code: e.Target.Code}
+					code, rule = "015", rule+"+own"
+				}
+				i := emit(p, s, tg, code, rule, p.mod)
 				if i < 0 || len(props) == 0 {
 					continue
 				}
@@ -364,8 +400,34 @@ func (sc *sentenceCoder) dropEchoes(preds []*pred) {
 			}
 		}
 		if h := t.head[i]; h >= 0 && len(p.tgt) == 0 && (t.rel(i) == "xcomp" || t.rel(i) == "advcl") {
-			if q := preds[h]; codes(q) && len(q.tgt) > 0 && sameSrc(p, q) && q.code()[:2] == p.code()[:2] {
+			// Reciprocal parties are each other's targets: "Obama and
+			// Putin will meet in Zurich to discuss ..." is one meeting.
+			q := preds[h]
+			mutual := q != nil && len(q.src) >= 2 && q.rule.Flags.Has(FlagRecip)
+			if codes(q) && (len(q.tgt) > 0 || mutual) && sameSrc(p, q) && q.code()[:2] == p.code()[:2] {
 				drop[i] = true
+			}
+		}
+	}
+	// What talks are about is no act of the parties: "met ... to discuss
+	// efforts to counter Islamic State militants" codes the meeting only.
+	for i, p := range preds {
+		if !codes(p) || drop[i] {
+			continue
+		}
+		viaNoun := false
+		for j, prev := t.head[i], i; j >= 0; j, prev = t.head[j], j {
+			if r := t.rel(prev); r == "acl" || r == "nmod" {
+				viaNoun = true
+			}
+			if q := preds[j]; codes(q) && strings.HasPrefix(q.code(), "04") {
+				if viaNoun && t.rel(prev) == "obj" {
+					drop[i] = true
+				}
+				break
+			}
+			if t.isVerbal(j) && t.rel(prev) != "xcomp" && !viaNoun {
+				break
 			}
 		}
 	}
@@ -451,10 +513,25 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	default:
 		return nil
 	}
+	// "Obama wants Putin to attack Switzerland": a wish that another actor
+	// act is an appeal to that actor (CAMEO 02), whatever the verb's own
+	// rules say of a wish for a thing; what is wished refines it.
+	if tok.UPOS == "VERB" && desireVerbs[t.lemma(i)] && t.child(i, "xcomp") >= 0 {
+		if o := t.child(i, "obj", "iobj"); o >= 0 && len(sc.parties(o)) > 0 {
+			return &pred{head: i, rule: wishAppeal, say: -1}
+		}
+	}
 	if len(rs) == 0 {
 		return nil
 	}
 	comp := t.complement(i, nominal)
+	if !nominal && t.child(i, "aux:pass") >= 0 {
+		// A passive's subject is its object: "evidence against Russia was
+		// presented by the US" matches "present evidence".
+		if k := t.child(i, "nsubj:pass"); k >= 0 && k < i {
+			comp = append(t.subtree(k), comp...)
+		}
+	}
 	r, pos := t.match(rs, comp)
 	if r == nil {
 		return nil
@@ -465,6 +542,10 @@ func (sc *sentenceCoder) matchAt(i int) *pred {
 	}
 	return p
 }
+
+// wishAppeal is the rule of a wish addressed to an actor ("wants Putin to
+// attack").
+var wishAppeal = &Rule{ID: "s020.want-obj", Code: "020", Target: "obj|iobj", Bonus: 100}
 
 // demandAt turns "Y must do Z" into a demand pattern matched on the clause.
 func (sc *sentenceCoder) demandAt(i int, inner *pred) *pred {
@@ -561,6 +642,9 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 			// country that modifies the phrase.
 			if root := sc.countryNear(c, m); root != "" {
 				p.code = root + m.code
+			} else if root := sc.placeCountry(c, 0); root != "" {
+				// "the mayor of the West Bank city of Nablus"
+				p.code = root + m.code
 			}
 		}
 		if x := t.toks[c].XPOS; (x == "NNS" || x == "NNPS") && m.actor != nil && m.code == m.actor.Country {
@@ -639,9 +723,18 @@ func (sc *sentenceCoder) partyAt(c, depth int) (party, bool) {
 			}
 		}
 	}
+	// "the mayor of the West Bank city of Nablus": a role of a place is the
+	// role of the place's country.
+	if sec := roleSector[t.lemma(c)]; sec != "" && t.toks[c].UPOS == "NOUN" {
+		if root := sc.placeCountry(c, 0); root != "" {
+			return party{tok: c, code: root + sec}, true
+		}
+	}
 	// A name or demonym the actor stage left alone ("Indian positions").
 	if sc.c.resolve != nil {
-		if u := t.toks[c].UPOS; u == "PROPN" {
+		// "withdrew from the Syrian to the Israeli-occupied sector": a
+		// demonym with its article heads a phrase whose noun is left out.
+		if u := t.toks[c].UPOS; u == "PROPN" || u == "ADJ" && t.child(c, "det") >= 0 && t.rel(c) != "amod" {
 			if code, ok := sc.c.resolve(t.toks[c].Form, sc.d.Article.Published); ok {
 				return party{tok: c, code: code}, true
 			}
@@ -726,7 +819,36 @@ func (sc *sentenceCoder) sourceOf(p *pred, preds []*pred) []party {
 	if p.rule.Source != "" {
 		return sc.slot(h, p.rule.Source, p.words)
 	}
-	return sc.subject(h, preds, 0)
+	ps := sc.subject(h, preds, 0)
+	if len(ps) == 0 {
+		// "Obama and Putin said they will attack Iraq", "the US claimed
+		// that they had attacked": a pronoun subject that no actor
+		// resolved, in what someone says or claims, is the speaker.
+		if k := t.child(h, "nsubj"); k >= 0 && speakerPronouns[t.lower(k)] && sc.ment.at(t.toks[k].Span()) == nil {
+			if r := sc.reporter(h, preds); r >= 0 {
+				return sc.subject(r, preds, 0)
+			}
+		}
+	}
+	return ps
+}
+
+// speakerPronouns may stand for the one who reports the clause they are in.
+var speakerPronouns = map[string]bool{"they": true, "we": true, "it": true, "he": true, "she": true}
+
+// reporter returns the verb of saying, claiming or denying whose
+// complement clause holds h, or -1.
+func (sc *sentenceCoder) reporter(h int, preds []*pred) int {
+	t := sc.t
+	for j, prev := t.head[h], h; j >= 0; j, prev = t.head[j], j {
+		if t.rel(prev) != "ccomp" && t.rel(prev) != "conj" {
+			return -1
+		}
+		if q := preds[j]; q != nil && q.rule.Flags.Has(FlagSay|FlagAccuse|FlagDeny) {
+			return j
+		}
+	}
+	return -1
 }
 
 func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
@@ -758,7 +880,7 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 	}
 	switch t.rel(h) {
 	case "xcomp":
-		if k := t.child(head, "obj"); k >= 0 { // object control: "urged Iran to ..."
+		if k := t.child(head, "obj", "iobj"); k >= 0 { // object control: "urged Iran to ..."
 			if ps := sc.parties(k); len(ps) > 0 {
 				return ps
 			}
@@ -773,6 +895,15 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		// noun the tagger missed; it does not share the clause's subject.
 		if t.child(h, "det") >= 0 {
 			return nil
+		}
+		// "after the museum shooting", the preposition and determiner on
+		// a noun before the verb form: a noun phrase too.
+		if t.toks[h].XPOS == "VBG" && markOf(t, h) == "" {
+			for _, k := range t.kids[h] {
+				if k < h && t.caseOf(k) != "" && t.child(k, "det") >= 0 {
+					return nil
+				}
+			}
 		}
 		// Hung on a noun by the parser ("Belarus of helping"): the noun acts.
 		if u := t.toks[head].UPOS; u == "PROPN" || u == "NOUN" {
@@ -838,7 +969,7 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 				return ps
 			}
 		}
-		return nil
+		return sc.placeTarget(p)
 	}
 	if p.rule.Flags.Has(FlagDemand) {
 		return sc.demanded(p)
@@ -867,8 +998,77 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 				return sc.parties(k)
 			}
 		}
+		// An object that is a place, or a thing in one, stands for the
+		// country it lies in: "re-examine the refineries in Iran", "taken
+		// the city of Mosul", "bombarded a part of Syria's second city".
+		if c := sc.placeCountry(o, 0); c != "" {
+			return []party{{tok: o, code: c}}
+		}
 	}
-	return nil
+	// An investigation or a use or show of force with no one named as its
+	// object is aimed at the country where it happens, when that is not the
+	// source itself: "conducting military exercises in Alaska", "launched
+	// attacks in northeastern Nigeria" (CAMEO 15: "targets are actors
+	// against whom the source mobilizes its military capabilities").
+	return sc.placeTarget(p)
+}
+
+// placeTarget returns the country where p happens as its target when p is
+// an investigation or a use or show of force and the country is not the
+// source itself, else nil.
+func (sc *sentenceCoder) placeTarget(p *pred) []party {
+	switch p.code()[:2] {
+	case "09", "15", "18", "19", "20":
+	default:
+		return nil
+	}
+	loc := sc.location(p, party{})
+	if loc == nil || len(loc.Country) != 3 {
+		return nil
+	}
+	for _, s := range p.src {
+		if s.code == loc.Country {
+			return nil
+		}
+	}
+	return []party{{tok: -1, code: loc.Country}}
+}
+
+// placeCountry returns the country of the place the phrase headed by k
+// names or lies in ("the city of Mosul", "the refineries in Iran", "a part
+// of Syria's second city"), or "".
+func (sc *sentenceCoder) placeCountry(k, depth int) string {
+	t := sc.t
+	if depth > 3 || k < 0 {
+		return ""
+	}
+	if u := t.toks[k].UPOS; depth > 0 && u == "PROPN" {
+		if loc, ok := sc.c.place(sc.nameAt(k)); ok && loc.Country != "" {
+			return loc.Country
+		}
+		if loc, ok := sc.c.place(t.toks[k].Form); ok && loc.Country != "" {
+			return loc.Country
+		}
+		if m := sc.ment.at(t.toks[k].Span()); m != nil && m.actor != nil && m.actor.Kind == dyad.KindState && len(m.code) == 3 {
+			return m.code
+		}
+	}
+	for _, m := range t.kids[k] {
+		switch t.rel(m) {
+		case "nmod", "appos", "flat":
+			if c := t.caseOf(m); c != "" && c != "in" && c != "of" && c != "near" && c != "outside" {
+				continue
+			}
+		default:
+			if t.toks[m].Rel != "nmod:poss" {
+				continue
+			}
+		}
+		if c := sc.placeCountry(m, depth+1); c != "" {
+			return c
+		}
+	}
+	return ""
 }
 
 // slot resolves one slot of the predicate at h.
@@ -876,7 +1076,10 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 	t := sc.t
 	for _, s := range strings.Split(slot, "|") {
 		for _, k := range sc.slotTokens(h, s, words) {
-			if ps := sc.parties(k); len(ps) > 0 {
+			// A role word on a word of the rule's pattern says what is
+			// done, not to whom: "offering military support to Lebanon"
+			// is not to the military ("attack Indian positions" is India).
+			if ps := sc.parties(k); len(ps) > 0 && !(slices.Contains(words, k) && len(ps) == 1 && sectorCodes[ps[0].code]) {
 				return ps
 			}
 			// An event noun stands for its actor: "condemning Russia's invasion".
@@ -903,6 +1106,12 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 							}
 						}
 					}
+				}
+				// A place, or a thing in one, stands for its country:
+				// "attacked the refineries in Iran", "expressed sorrow for
+				// the shootings in South Carolina".
+				if c := sc.placeCountry(k, 0); c != "" {
+					return []party{{tok: k, code: c}}
 				}
 			}
 		}
@@ -982,10 +1191,27 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		}
 		out = append(out, [2]party{a, b})
 	}
-	recip := p.rule.Flags.Has(FlagRecip) && !p.adopted
+	recip := p.rule.Flags.Has(FlagRecip) && !p.adopted ||
+		len(p.tgt) == 0 && len(p.src) >= 2 && !p.rule.Nominal && mutualCode(p.code()) && sc.relational(p.head)
 	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) {
 		if sc.unknownName(p) {
 			return nil // the target is named but unknown: better no event than a wrong one
+		}
+		if sc.thingObject(p) || sc.helpToDo(p) {
+			return nil
+		}
+		// The converted dictionary's residual intent to cooperate (030:
+		// "plan", "take part", "want") or consultation (040: "leave",
+		// "gather", "hear") with no one to cooperate or consult with and
+		// no act that refines it says nothing an analyst could use.
+		if (p.code() == "030" || p.code() == "040" && sc.t.child(p.head, "obj") < 0) && p.rule.gated() && p.sub == "" && sc.t.child(p.head, "xcomp", "ccomp") < 0 {
+			return nil
+		}
+		// Nor does its bare appeal (020: "hope", "desire") that names no
+		// one it is addressed to ("hoped French officials would be
+		// indicted": by no one named).
+		if p.rule.Code == "020" && p.rule.gated() && len(p.rule.Words) == 0 {
+			return nil
 		}
 	}
 	switch {
@@ -1012,6 +1238,145 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		}
 	}
 	return out
+}
+
+// thingObject reports whether p is a bare verb of the converted Phoenix
+// dictionary (a pattern of the verb alone, no words) whose direct object is
+// a thing, not an actor. Such a pattern codes the verb's sense with an actor
+// as its object ("support Kiev", "boost Russia"); with a thing it means
+// something else ("promoting biofuels", "expanding its campaign", "plan
+// killings"), and PETRARCH, whose pattern it is, codes nothing without a
+// target.
+func (sc *sentenceCoder) thingObject(p *pred) bool {
+	r := p.rule
+	if !r.gated() || len(r.Words) > 0 || p.sub != "" {
+		return false
+	}
+	switch r.Code[:2] {
+	case "03", "05", "06", "07": // cooperation, whose sense needs a partner
+	default:
+		return false
+	}
+	t := sc.t
+	for _, o := range t.children(p.head, "obj") {
+		if u := t.toks[o].UPOS; u == "NOUN" || u == "PROPN" {
+			return true
+		}
+	}
+	return false
+}
+
+// helpToDo reports whether p is an act of aid (CAMEO 07) whose complement
+// is an act, not a recipient: "helped to plan killings", "will send a team
+// to help identify victims", "contributed to planning the massacres" say
+// that the source took part in the act, not that it aided anyone.
+func (sc *sentenceCoder) helpToDo(p *pred) bool {
+	t := sc.t
+	if !strings.HasPrefix(p.code(), "07") || t.child(p.head, "obj") >= 0 {
+		return false // "send material to help defend Saudi Arabia" is aid
+	}
+	for _, k := range t.kids[p.head] {
+		switch t.rel(k) {
+		case "xcomp", "ccomp":
+			if t.isVerbal(k) {
+				return true
+			}
+		case "obl", "advcl":
+			if (t.caseOf(k) == "to" || markOf(t, k) == "to") && (t.isVerbal(k) || t.toks[k].XPOS == "VBG") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameAt returns the name headed by token k with the compounds and flat
+// parts next to it ("Gaza Strip", "South Carolina"), as written.
+func (sc *sentenceCoder) nameAt(k int) string {
+	t := sc.t
+	lo, hi := k, k
+	for changed := true; changed; {
+		changed = false
+		for _, m := range t.kids[k] {
+			r := t.toks[m].Rel
+			if r != "compound" && r != "flat" && !(r == "amod" && t.toks[m].UPOS == "PROPN") {
+				continue
+			}
+			if m == lo-1 {
+				lo, changed = m, true
+			}
+			if m == hi+1 {
+				hi, changed = m, true
+			}
+		}
+	}
+	return sc.d.Text[t.toks[lo].Start:t.toks[hi].End]
+}
+
+// allegeVerbs accuse whoever their complement clause is about; "claim" is
+// no accusation by itself.
+var allegeVerbs = map[string]bool{"allege": true, "accuse": true, "charge": true, "blame": true, "implicate": true}
+
+// protesterNouns name people in a protest.
+var protesterNouns = map[string]bool{"protester": true, "protestor": true, "demonstrator": true, "rioter": true,
+	"protesters": true, "protestors": true, "demonstrators": true, "rioters": true, "mob": true, "crowd": true}
+
+// receiveVerbs name the receiving end of a transfer: "received weapons
+// from the government" is the government's act.
+var receiveVerbs = map[string]bool{"receive": true, "obtain": true, "get": true, "gain": true, "win": true,
+	"accept": true, "secure": true, "acquire": true, "earn": true, "procure": true, "attain": true}
+
+// receivedFrom turns a received transfer into the giver's act, as the
+// codebook defines its codes by who gives: "Georgian demonstrators received
+// weapons from the government" is the government's military aid (072) to
+// them, "received assurances from" its promise (030). Only intents,
+// cooperation and aid (03, 05-07) are transfers; a host who receives a
+// visitor (043) or a mission of observers (086) acts itself.
+func (sc *sentenceCoder) receivedFrom(p *pred) {
+	if p.rule.Nominal || !receiveVerbs[sc.t.lemma(p.head)] || len(p.src) == 0 {
+		return
+	}
+	switch p.code()[:2] {
+	case "03", "05", "06", "07":
+	default:
+		return
+	}
+	if from := sc.slot(p.head, "from", p.words); len(from) > 0 {
+		p.src, p.tgt = from, p.src
+	}
+}
+
+// mutualCode reports whether an act can be the parties' own relation to
+// each other: cooperation (03-08) or its reduction (16). "Brazil and
+// Argentina criticized the partnership" is no criticism of each other.
+func mutualCode(code string) bool {
+	return code[:2] >= "03" && code[:2] <= "08" || code[:2] == "16"
+}
+
+// relationNouns name a relation that holds between parties, so that
+// coordinated subjects with no other target act on each other: "Brazil and
+// the United States are seeking to deepen a partnership" (and the verb
+// "cooperate" itself).
+var relationNouns = map[string]bool{"partnership": true, "tie": true, "ties": true, "relation": true, "relations": true,
+	"relationship": true, "cooperation": true, "collaboration": true, "alliance": true, "friendship": true,
+	"dialogue": true, "rapprochement": true, "coordination": true, "cooperate": true}
+
+// relational reports whether the predicate at h is about a relation between
+// its parties: a relation noun is its object, or the object of its
+// infinitive ("seeking to deepen a partnership").
+func (sc *sentenceCoder) relational(h int) bool {
+	t := sc.t
+	for _, v := range append([]int{h}, t.children(h, "xcomp")...) {
+		if relationNouns[t.lemma(v)] {
+			return true
+		}
+		for _, o := range t.children(v, "obj", "nsubj:pass") {
+			if relationNouns[t.lemma(o)] || relationNouns[t.lower(o)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // modality reads negation, futurity, conditionals and history off the clause.
@@ -1105,6 +1470,12 @@ func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod d
 			code, rule = c, rule+"+intent"
 		}
 	}
+	// "Use this event form to code demonstrations and protests that turn
+	// violent" (CAMEO 145): protesters who damage or destroy property riot.
+	if strings.HasPrefix(code, "171") && src.tok >= 0 && (protesterNouns[sc.t.lemma(src.tok)] ||
+		sc.t.head[src.tok] >= 0 && protesterNouns[sc.t.lemma(sc.t.head[src.tok])]) {
+		code, rule = "145", rule+"+protest"
+	}
 	info, ok := sc.c.lookup(code)
 	if !ok {
 		return nil
@@ -1137,8 +1508,13 @@ func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod d
 		// Without one there is no event.
 		c := ""
 		for _, k := range t.kids[p.head] { // "fired at it from the Gaza Strip"
-			if m := sc.ment.at(t.toks[k].Span()); t.rel(k) == "obl" && t.caseOf(k) == "from" && m != nil && m.actor != nil {
+			if t.rel(k) != "obl" || t.caseOf(k) != "from" {
+				continue
+			}
+			if m := sc.ment.at(t.toks[k].Span()); m != nil && m.actor != nil {
 				c = m.actor.Country
+			} else if loc, ok := sc.c.place(sc.nameAt(k)); ok {
+				c = loc.Country
 			}
 		}
 		if loc := sc.location(p, tgt); c == "" && loc != nil {
@@ -1627,6 +2003,7 @@ var roleSector = map[string]string{
 	"prime": "GOV", "king": "GOV", "cabinet": "GOV", "administration": "GOV", "regime": "GOV",
 	"army": "MIL", "military": "MIL", "force": "MIL", "troop": "MIL", "troops": "MIL", "navy": "MIL",
 	"police": "COP", "parliament": "LEG", "court": "JUD", "opposition": "OPP", "people": "",
+	"mayor": "GOV", "governor": "GOV",
 }
 
 // statives are participles that state their subject's own attitude or

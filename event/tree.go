@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dyadhq/dyad"
@@ -180,9 +181,23 @@ var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "u
 //   - An infinitive under a verb of intent or appeal attached as a purpose
 //     clause ("agreed in principle on Saturday to provide aid", advcl) is
 //     its complement (xcomp).
+//   - Coordinated subjects read as two subjects of the verb: see coordSubjects.
+//   - A reduced relative clause on a passive's subject read as a clause of
+//     its own: see reducedRelative.
+//   - The subject of a complement clause read as the object of the verb
+//     above: see clauseSubject.
+//   - A hyphenated participle ("government-held") read as a clause: see
+//     hyphenParticiple.
+//   - A closing ", Reuters reports." read as a noun phrase: see
+//     trailingReport.
 //   - A subject split into adjacent subjects: see joinSubjects.
 //   - A reported clause read as a noun phrase: see reportedClause.
 func repair(toks []dyad.Token) []dyad.Token {
+	toks = coordSubjects(toks)
+	toks = reducedRelative(toks)
+	toks = clauseSubject(toks)
+	toks = hyphenParticiple(toks)
+	toks = trailingReport(toks)
 	toks = joinSubjects(toks)
 	toks = reportedClause(toks)
 	var out []dyad.Token
@@ -482,5 +497,259 @@ func joinSubjects(toks []dyad.Token) []dyad.Token {
 	if out == nil {
 		return toks
 	}
+	return out
+}
+
+// coordSubjects undoes a coordination of subjects that the parser read as
+// two subjects of one verb, the conjunction hung on the verb ("The US,
+// Russia, and Switzerland met": "Switzerland" a second subject of "met",
+// "and" a cc of "met"): a later subject before the verb with a coordinating
+// conjunction of the verb between it and the earlier one becomes a conjunct
+// of the earlier, and the conjunction its cc. A verb cannot have two
+// subjects, so the coordination is the only reading. It returns toks itself
+// when nothing changes, else a copy.
+func coordSubjects(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	get := func(i int) dyad.Token {
+		if out != nil {
+			return out[i]
+		}
+		return toks[i]
+	}
+	for v := range toks {
+		var subj []int
+		for i := 0; i < v; i++ {
+			if tk := get(i); tk.Head-1 == v && strings.HasPrefix(tk.Rel, "nsubj") {
+				subj = append(subj, i)
+			}
+		}
+		for n := 1; n < len(subj); n++ {
+			a, b := subj[0], subj[n]
+			cc := -1
+			for k := a + 1; k < b; k++ {
+				if tk := get(k); tk.Head-1 == v && tk.Rel == "cc" {
+					cc = k
+				}
+			}
+			if u := get(b).UPOS; cc < 0 || u != "NOUN" && u != "PROPN" || get(a).Rel != get(b).Rel {
+				continue
+			}
+			if out == nil {
+				out = make([]dyad.Token, len(toks))
+				copy(out, toks)
+			}
+			out[b].Head, out[b].Rel = a+1, "conj"
+			out[cc].Head = b + 1
+			for k := a + 1; k < b; k++ { // the commas of the list
+				if out[k].Head-1 == v && out[k].Rel == "punct" {
+					out[k].Head = b + 1
+				}
+			}
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// subtree returns, in text order, the tokens of i's subtree without its
+// punctuation and clauses (as complement walks them).
+func (t *tree) subtree(i int) []int {
+	out := []int{i}
+	for _, k := range t.kids[i] {
+		switch t.rel(k) {
+		case "punct", "parataxis", "ccomp", "advcl", "acl", "conj", "cc":
+			continue
+		}
+		out = append(out, t.subtree(k)...)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// reducedRelative undoes a misparse of a passive sentence whose subject
+// carries a reduced relative clause ("The civilians imprisoned for acting
+// against Moscow were released by Putin"): the participle was read as a
+// clause with the noun as its subject, and the passive verb was left with no
+// subject. The noun becomes the passive's subject and the participle its
+// modifier. Only a participle right after its noun, without auxiliary, on a
+// passive verb to its right that has no subject. It returns toks itself
+// when nothing changes, else a copy.
+func reducedRelative(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	for v, vt := range toks {
+		h := vt.Head - 1
+		if vt.UPOS != "VERB" || vt.XPOS != "VBN" && vt.XPOS != "VBD" || vt.Rel != "advcl" || h <= v || h >= len(toks) {
+			continue
+		}
+		n, pass, subj, aux := -1, false, false, false
+		for k, kt := range toks {
+			switch {
+			case kt.Head-1 == v && kt.Rel == "nsubj" && k == v-1:
+				n = k
+			case kt.Head-1 == v && strings.HasPrefix(kt.Rel, "aux"), kt.Head-1 == v && kt.Rel == "mark":
+				aux = true
+			case kt.Head-1 == h && kt.Rel == "aux:pass":
+				pass = true
+			case kt.Head-1 == h && strings.HasPrefix(kt.Rel, "nsubj"):
+				subj = true
+			}
+		}
+		if n < 0 || aux || !pass || subj {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		out[n].Head, out[n].Rel = h+1, "nsubj:pass"
+		out[v].Head, out[v].Rel = n+1, "acl"
+		out[v].XPOS = "VBN"
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// clauseSubject undoes a misparse of "X hoped French officials would be
+// indicted": the subject of the complement clause read as the object of
+// the verb above, the clause left with no subject. When a verb's object is
+// followed at once by an auxiliary of the verb's complement clause and that
+// clause has no subject, the object becomes the clause's subject (passive
+// when the clause is). It returns toks itself when nothing changes, else a
+// copy.
+func clauseSubject(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	for c, ct := range toks {
+		v := ct.Head - 1
+		if ct.Rel != "ccomp" || ct.UPOS != "VERB" || v < 0 || v >= len(toks) {
+			continue
+		}
+		o, first, subj, pass := -1, len(toks), false, false
+		for k, kt := range toks {
+			switch {
+			case kt.Head-1 == v && kt.Rel == "obj" && k < c:
+				o = k
+			case kt.Head-1 == c && strings.HasPrefix(kt.Rel, "nsubj"), kt.Head-1 == c && kt.Rel == "mark":
+				subj = true
+			case kt.Head-1 == c && strings.HasPrefix(kt.Rel, "aux") && k < first:
+				first = k
+				fallthrough
+			case kt.Head-1 == c && kt.Rel == "aux:pass":
+				pass = pass || kt.Rel == "aux:pass"
+			}
+		}
+		if o < 0 || subj || first == len(toks) || first != o+1 {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		out[o].Head, out[o].Rel = c+1, "nsubj"
+		if pass {
+			out[o].Rel = "nsubj:pass"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// hyphenParticiple undoes a misparse of a hyphenated participle before a
+// noun ("bombarded a government-held part of Aleppo"): the participle was
+// read as a clause under the verb, with the word before the hyphen as its
+// subject and the noun as its object. The noun takes the participle's place
+// (as the object of a verb above), the participle becomes its modifier and
+// the first word the participle's. It returns toks itself when nothing
+// changes, else a copy.
+func hyphenParticiple(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	for v := 2; v+1 < len(toks); v++ {
+		vt, n, x := toks[v], v+1, v-2
+		h := vt.Head - 1
+		if vt.UPOS != "VERB" || vt.XPOS != "VBN" || toks[v-1].Form != "-" || toks[n].Head-1 != v || toks[n].Rel != "obj" ||
+			toks[x].Head-1 != v || h < 0 || h >= len(toks) || toks[h].UPOS != "VERB" {
+			continue
+		}
+		switch vt.Rel {
+		case "ccomp", "xcomp", "advcl", "parataxis":
+		default:
+			continue
+		}
+		if u := toks[n].UPOS; u != "NOUN" && u != "PROPN" {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		out[n].Head, out[n].Rel = h+1, "obj"
+		out[v].Head, out[v].Rel = n+1, "amod"
+		out[x].Rel = "obl:npmod"
+		for k := 0; k < x; k++ { // "a government-held part": the article is the noun's
+			if out[k].Head-1 == x && out[k].Rel == "det" {
+				out[k].Head = n + 1
+			}
+		}
+		// What hung on the participle after the noun belongs to the verb.
+		for k := n + 1; k < len(toks); k++ {
+			if out[k].Head-1 == v {
+				out[k].Head = h + 1
+			}
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// trailingReport undoes a misparse of the reporting clause that closes wire
+// copy (", Reuters reports."): "reports" read as a plural noun with the
+// agency as its compound, hung on a verb of the sentence, where an actor in
+// it can be taken for a target. After a comma, with only punctuation after
+// it, the word becomes a verb of saying beside the root and the name before
+// it its subject. It returns toks itself when nothing changes, else a copy.
+func trailingReport(toks []dyad.Token) []dyad.Token {
+	root := -1
+	for i, tk := range toks {
+		if tk.Head == 0 {
+			root = i
+		}
+	}
+	r := len(toks) - 1
+	for r >= 0 && toks[r].UPOS == "PUNCT" {
+		r--
+	}
+	if r < 2 || root < 0 || r == root || toks[r].UPOS != "NOUN" {
+		return toks
+	}
+	switch strings.ToLower(toks[r].Form) {
+	case "reports", "says", "writes", "notes":
+	default:
+		return toks
+	}
+	first := r
+	for first > 0 && toks[first-1].Head-1 == r && (toks[first-1].Rel == "compound" || toks[first-1].Rel == "flat" || toks[first-1].Rel == "det" || toks[first-1].Rel == "amod") {
+		first--
+	}
+	if first == r || first == 0 || toks[first-1].Form != "," {
+		return toks
+	}
+	out := make([]dyad.Token, len(toks))
+	copy(out, toks)
+	out[r].UPOS, out[r].XPOS, out[r].Lemma = "VERB", "VBZ", strings.TrimSuffix(strings.ToLower(toks[r].Form), "s")
+	out[r].Head, out[r].Rel = root+1, "parataxis"
+	out[r-1].Head, out[r-1].Rel = r+1, "nsubj"
+	for k := first; k < r-1; k++ {
+		if out[k].Head-1 == r {
+			out[k].Head = r // the name's other words hang on its head
+		}
+	}
+	out[first-1].Head = r + 1
 	return out
 }
