@@ -32,6 +32,7 @@ type ref struct {
 	start   int
 	code    string // the mention's own code ("" when the actor's)
 	subject bool
+	role    int // salience: 0 subject, 1 object, 2 oblique ("talks with Iraqi officials")
 	quoted  bool
 	conj    bool
 	plural  bool
@@ -295,6 +296,9 @@ type item struct {
 	head    string   // the description's head noun
 	sector  string
 	wantOrg bool
+	// possessor: a possessive pronoun right before a state's role noun
+	// ("its forces"), which only an agent can own.
+	possessor bool
 }
 
 type corefKind uint8
@@ -695,14 +699,18 @@ func (ds *docState) nameRun(ws []word, hits []hit, p int) (int, *hit) {
 	end := p
 	for q := p; q < len(ws) && q-p < 5; q++ {
 		w := ws[q]
-		if w.punct || w.quote || isHit(q) || nameStop[w.norm] {
+		// A particle joins the name to the capitalised word after it,
+		// ("bin Salman", "von der Leyen"); a hyphenated one ("al-Sudani") is
+		// one capitalised word already.
+		particle := q > p && nameParticles[w.norm] && q+1 < len(ws) && (ws[q+1].upper || nameParticles[ws[q+1].norm])
+		if w.punct || w.quote || isHit(q) && !particle || nameStop[w.norm] {
 			break
 		}
 		if w.upos != "" && w.upos != "PROPN" && w.upos != "X" && !(nameParticles[w.norm] && !w.upper) {
 			break
 		}
 		if !w.upper {
-			if nameParticles[w.norm] && q+1 < len(ws) && ws[q+1].upper && q > p {
+			if particle {
 				continue
 			}
 			break
@@ -756,6 +764,7 @@ func (ds *docState) titledSurname(ws []word, p, end int, title []string) *hit {
 var nameParticles = map[string]bool{
 	"al": true, "al-": true, "bin": true, "ibn": true, "de": true, "van": true, "von": true, "der": true,
 	"da": true, "du": true, "di": true, "del": true, "la": true, "le": true, "dos": true, "das": true,
+	"el": true, "ben": true, "ter": true, "ten": true, "della": true,
 }
 
 var nameStop = map[string]bool{

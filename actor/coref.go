@@ -37,6 +37,11 @@ func (ds *docState) resolve(si int, ws []word, items []item) {
 		a, code, rule := it.a, it.code, it.rule
 		plural := it.plural
 		if it.coref != noCoref {
+			// "its forces": the possessor of a state's body is an agent,
+			// so no plain noun between ("denied the accusation, saying its
+			// forces ...") hides it.
+			it.possessor = it.coref == corefPronoun && n+1 < len(items) && items[n+1].i == it.j &&
+				items[n+1].rule == "actor.role.sector" && items[n+1].a != nil && stateSectors[items[n+1].a.sector]
 			r := ds.corefTarget(si, ws, it, cover, sentStart)
 			if r == nil {
 				continue
@@ -61,6 +66,9 @@ func (ds *docState) resolve(si int, ws []word, items []item) {
 		if a == nil {
 			continue
 		}
+		if it.rule == "actor.role.sector" {
+			a, code, rule = ds.possessedSector(ws, it, cover, a, code, rule)
+		}
 		r := ref{a: a, sent: si, i: it.i, j: it.j, start: ws[it.i].start, code: code,
 			quoted: ws[it.i].quoted, conj: conj[n], plural: plural || a.plural}
 		if parsed {
@@ -71,6 +79,7 @@ func (ds *docState) resolve(si int, ws []word, items []item) {
 		if r.subject {
 			subjectDone = true
 		}
+		r.role = mentionRole(ws, it.i, it.j, r.subject)
 		ds.history = append(ds.history, r)
 		ds.sentRefs[si] = append(ds.sentRefs[si], len(ds.history)-1)
 		for k := it.i; k < it.j; k++ {
@@ -88,6 +97,26 @@ func (ds *docState) addMention(a *actorState, si int, ws []word, i, j int, code,
 	a.mentions = append(a.mentions, dyad.Mention{
 		Sentence: ds.d.Sentences[si].N, Start: start, End: end, Text: ds.d.Text[start:end], Code: code, Rule: rule,
 	})
+}
+
+// possessiveWords are the possessive pronouns that can give a role noun
+// its country.
+var possessiveWords = map[string]bool{"its": true, "their": true, "his": true, "her": true}
+
+// possessedSector gives a countryless role noun ("troops", "forces") the
+// country of the possessive pronoun right before it when that pronoun's
+// antecedent is a state, or a person or group of one: "urged Ankara to
+// withdraw its troops" TURMIL. Otherwise it returns the item's own actor.
+func (ds *docState) possessedSector(ws []word, it item, cover []int, a *actorState, code, rule string) (*actorState, string, string) {
+	if it.i == 0 || cover[it.i-1] == 0 || !possessiveWords[ws[it.i-1].norm] || !stateSectors[a.sector] {
+		return a, code, rule
+	}
+	r := &ds.history[cover[it.i-1]-1]
+	country := r.a.country
+	if _, ok := ds.kb.countries[country]; !ok || r.a.kind == dyad.KindOrganisation {
+		return a, code, rule
+	}
+	return ds.stateActor(country), country + a.sector, "actor.role.possessive"
 }
 
 // conjuncts marks the named items joined to a neighbour by "and", "or" or a
@@ -154,19 +183,101 @@ func (ds *docState) corefTarget(si int, ws []word, it item, cover []int, sentSta
 			return r.a.kind == dyad.KindPerson && titleMatches(r.a, it.title, it.sector)
 		})
 	case corefDefinite:
-		want := func(r *ref) bool { return r.a.kind == dyad.KindState && !r.plural }
 		if it.wantOrg {
-			want = func(r *ref) bool { return r.a.kind == dyad.KindOrganisation }
+			return ds.recent(si, stateWindow, func(r *ref) bool { return r.a.kind == dyad.KindOrganisation })
 		}
-		// Prefer an antecedent that is not one of a pair ("Iran and Ukraine").
-		if r := ds.recent(si, stateWindow, func(r *ref) bool { return want(r) && !r.conj }); r != nil && r.sent == si {
-			return r
-		}
-		return ds.recent(si, stateWindow, want)
+		return ds.definiteState(si, it)
 	case corefDemonstrative, corefRelative:
 		return ds.recent(si, groupWindow, func(r *ref) bool { return r.a.kind == dyad.KindGroup })
 	}
 	return nil
+}
+
+// definiteState resolves a description of a state or of one of its bodies
+// ("the country", "the ministry", "the army") to the most salient compatible
+// antecedent, centering-style: the latest sentence that holds one, and in it
+// a subject before an object before an oblique ("X will travel to Baghdad
+// for talks with Iraqi officials, the ministry announced": X's ministry),
+// a single actor before one of a pair ("Iran and Ukraine"), then the
+// nearest. A body goes with the government of a person or group of its
+// sector: "the ministry" after a minister is the minister's country's.
+func (ds *docState) definiteState(si int, it item) *ref {
+	compatible := func(r *ref) *actorState {
+		switch {
+		case r.plural && r.a.kind == dyad.KindState:
+			return nil
+		case r.a.kind == dyad.KindState:
+			return r.a
+		case it.sector != "" && r.a.country != "" && r.a.sector == it.sector &&
+			(r.a.kind == dyad.KindPerson || r.a.kind == dyad.KindGroup):
+			if _, ok := ds.kb.countries[r.a.country]; ok {
+				return ds.stateActor(r.a.country)
+			}
+		}
+		return nil
+	}
+	rank := func(r *ref) int {
+		n := r.role
+		if r.conj {
+			n += 3
+		}
+		return n
+	}
+	var best *ref
+	var bestA *actorState
+	bestRank := 1 << 30
+	for n := len(ds.history) - 1; n >= 0; n-- {
+		r := &ds.history[n]
+		if si-r.sent > stateWindow || best != nil && r.sent != best.sent {
+			break
+		}
+		a := compatible(r)
+		if a == nil {
+			continue
+		}
+		if k := rank(r); k < bestRank {
+			best, bestA, bestRank = r, a, k
+		}
+	}
+	if best == nil || bestA == best.a {
+		return best
+	}
+	out := *best
+	out.a, out.code, out.plural = bestA, "", false
+	return &out
+}
+
+// mentionRole ranks a mention for salience: 0 a subject (of the main
+// clause, or of any clause when parsed), 1 an object or other argument, 2
+// an oblique: a preposition right before it, or (parsed) an oblique or
+// nominal-modifier relation on its head word.
+func mentionRole(ws []word, i, j int, subject bool) int {
+	if subject {
+		return 0
+	}
+	if i > 0 && prepositions[ws[i-1].norm] {
+		return 2
+	}
+	for _, w := range ws[i:j] {
+		if w.head <= 0 || w.rel == "" {
+			continue
+		}
+		inside := false
+		for _, v := range ws[i:j] {
+			inside = inside || v.tok <= w.head-1 && w.head-1 <= v.last
+		}
+		if inside {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(w.rel, "nsubj"):
+			return 0
+		case strings.HasPrefix(w.rel, "obl"), strings.HasPrefix(w.rel, "nmod") && w.rel != "nmod:poss":
+			return 2
+		}
+		return 1
+	}
+	return 1
 }
 
 // recent returns the latest ref within window sentences that ok accepts.
@@ -258,7 +369,7 @@ func (ds *docState) itPronoun(si int, ws []word, it item, cover []int) *ref {
 			// so it hides nothing.
 			continue
 		}
-		if (w.upos == "NOUN" || w.upos == "PROPN") && !temporalNouns[w.norm] && !strings.Contains(w.feats, "Number=Plur") &&
+		if !it.possessor && (w.upos == "NOUN" || w.upos == "PROPN") && !temporalNouns[w.norm] && !strings.Contains(w.feats, "Number=Plur") &&
 			w.xpos != "NNS" && w.xpos != "NNPS" && blockingRel(w.rel) {
 			return nil
 		}

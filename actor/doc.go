@@ -34,11 +34,16 @@
 // that gender (a sentence-initial one the previous sentence's subject); it
 // takes the nearest singular state or organisation of its sentence, skipping
 // the members of a pair ("between Iran and Ukraine") and stopping at a plain
-// noun when tagged, or, sentence-initially, the previous subject; they,
-// "these powers" and "those who" take the latest group; "the minister", "the
-// ministry spokesman" and "the official" take the latest person whose office
-// fits; "the country" the latest state. Plural references to several states
-// ("the two countries") are left unlinked, since a mention has one actor.
+// noun when tagged (but "its forces" looks past one to an agent), or,
+// sentence-initially, the previous subject; they, "these powers" and "those
+// who" take the latest group; "the minister", "the ministry spokesman" and
+// "the official" take the latest person whose office fits; "the country",
+// "the ministry" the most salient state of the latest sentence that has one
+// (subject, then object, then oblique; a body goes with the government of a
+// person of its sector: "the ministry" after a minister); a possessive
+// pronoun gives the role noun after it its state ("its troops"). Plural
+// references to several states ("the two countries") are left unlinked,
+// since a mention has one actor.
 //
 // Rule ids (Actor.Rule and Mention.Rule):
 //
@@ -58,6 +63,8 @@
 //	actor.role.sector        a role noun heading a phrase with no country: its sector alone
 //	                         ("rebels" REB, "journalists" MED, "an aid agency" NGO)
 //	actor.role.country       a role noun with an of/from/in/at country after it ("rebels in Nepal" NPLREB)
+//	actor.role.possessive    a role noun after a possessive pronoun that stands for a state or one
+//	                         of its people ("urged Ankara to withdraw its troops" TURMIL)
 //	actor.dict               an entry of a user dictionary (file:line in the actor's source); a
 //	                         slash group ("ELR/GAL") keeps its first code; an entry without a
 //	                         final '_' is a stem ("KUWAIT" matches "Kuwaiti")

@@ -36,6 +36,19 @@ func isHyphen(s string) bool {
 	return false
 }
 
+// particleName reports whether a word is a name particle hyphenated to a
+// capitalised name ("al-Sudani", "el-Sisi", "bin-Zayed"), which is a name
+// word though it starts in lower case.
+func particleName(s string) bool {
+	i := strings.IndexAny(s, "-‐‑")
+	if i <= 0 || !nameParticles[s[:i]] {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	r, _ := utf8.DecodeRuneInString(s[i+n:])
+	return unicode.IsUpper(r)
+}
+
 func isQuote(s string) bool {
 	switch s {
 	case "\"", "“", "”", "«", "»", "„", "``", "''":
@@ -98,7 +111,7 @@ func buildWords(text string, toks []dyad.Token) []word {
 		w.form = form
 		w.norm = normWord(form)
 		r, _ := utf8.DecodeRuneInString(form)
-		w.upper = unicode.IsUpper(r) || miscased(form)
+		w.upper = unicode.IsUpper(r) || miscased(form) || particleName(form)
 		w.punct = isPunct(form)
 		if isQuote(form) {
 			w.quote = true

@@ -145,6 +145,7 @@ type pred struct {
 	subRule  string // the id of the rule that coded that complement
 	absorbed bool   // its act is the complement of a family predicate: not coded alone
 	adopted  bool   // its targets are its complement's ("agreed to lift sanctions on Iran"): not reciprocal
+	earlier  bool   // its target made an act told earlier ("welcomed the visit"), coded there
 }
 
 // code returns the CAMEO code p codes: its rule's, or the finer one its

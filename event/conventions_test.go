@@ -22,7 +22,7 @@ func TestConventions(t *testing.T) {
 		t.Fatal(err)
 	}
 	actors := map[string]string{"Reuters": "GBRMED", "Ukraine": "UKR", "US": "USA", "Russia": "RUS", "Switzerland": "CHE", "Brazil": "BRA", "Argentina": "ARG",
-		"Obama": "USAGOV", "Putin": "RUSGOV", "Iraq": "IRQ", "Syria": "SYR", "Iran": "IRN", "France": "FRA"}
+		"Obama": "USAGOV", "Putin": "RUSGOV", "Iraq": "IRQ", "Syria": "SYR", "Iran": "IRN", "France": "FRA", "Rwanda": "RWA", "EU": "IGOEUREEC", "military": "RUSMIL"}
 	tests := []struct {
 		name string
 		in   string
@@ -73,6 +73,15 @@ func TestConventions(t *testing.T) {
 		{"claiming one's own act is claiming responsibility",
 			"The/the/DET/2/det US/US/PROPN/3/nsubj claimed/claim/VERB/0/root that/that/SCONJ/7/mark they/they/PRON/7/nsubj had/have/AUX/7/aux attacked/attack/VERB/3/ccomp Iraq/Iraq/PROPN/7/obj",
 			[]string{"1 USA>IRQ 015 asserted c1", "1 USA>IRQ 190 claimed c1"}},
+		{"the author of a condemned thing, the object shifted after as",
+			"France/France/PROPN/2/nsubj condemned/condemn/VERB/0/root as/as/ADP/5/case unacceptable/unacceptable/ADJ/5/amod allegations/allegation/NOUN/2/obl by/by/ADP/7/case Rwanda/Rwanda/PROPN/5/nmod",
+			[]string{"1 FRA>RWA 111 asserted"}},
+		{"the author of a condemned thing, by hung on the verb",
+			"The/the/DET/2/det US/US/PROPN/3/nsubj condemned/condemn/VERB/0/root the/the/DET/5/det veto/veto/NOUN/3/obj by/by/ADP/7/case Russia/Russia/PROPN/3/obl",
+			[]string{"1 USA>RUS 111 asserted"}},
+		{"sanctions on coordinated nouns against people of a body",
+			"The/the/DET/2/det EU/EU/PROPN/3/nsubj announced/announce/VERB/0/root asset/asset/NOUN/5/compound freezes/freeze/NOUN/3/obj and/and/CCONJ/8/cc travel/travel/NOUN/8/compound bans/ban/NOUN/5/conj against/against/ADP/11/case senior/senior/ADJ/11/amod officers/officer/NOUN/8/nmod in/in/ADP/15/case the/the/DET/15/det Russian/Russian/ADJ/15/amod military/military/NOUN/11/nmod",
+			[]string{"1 IGOEUREEC>RUSMIL 163 asserted"}},
 		{"thing-in-a-country",
 			"Russia/Russia/PROPN/2/nsubj attacked/attack/VERB/0/root the/the/DET/4/det refineries/refinery/NOUN/2/obj in/in/ADP/6/case Iran/Iran/PROPN/4/nmod",
 			[]string{"1 RUS>IRN 190 asserted"}},
@@ -80,6 +89,42 @@ func TestConventions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d := doc(t, []string{tc.in}, actors)
+			for i := range d.Actors {
+				d.Actors[i].Kind = dyad.KindState
+			}
+			if err := c.Annotate(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, triples(d)); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEarlierSentences holds the coder to what earlier sentences of the
+// article settle: whose visit a definite "the visit" is, and whose thing a
+// definite object is ("condemned the veto").
+func TestEarlierSentences(t *testing.T) {
+	c := newTestCoder(t)
+	actors := map[string]string{"Russia": "RUS", "Iraq": "IRQ", "US": "USA"}
+	tests := []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"the visit is the earlier traveller's",
+			[]string{"Russia/Russia/PROPN/3/nsubj will/will/AUX/3/aux travel/travel/VERB/0/root to/to/ADP/5/case Iraq/Iraq/PROPN/3/obl",
+				"Iraq/Iraq/PROPN/2/nsubj welcomed/welcome/VERB/0/root the/the/DET/4/det visit/visit/NOUN/2/obj"},
+			[]string{"1 RUS>IRQ 036 planned", "2 IRQ>RUS 043 asserted"}},
+		{"the veto is its earlier owner's",
+			[]string{"Russia/Russia/PROPN/3/nmod:poss 's/'s/PART/1/case vote/vote/NOUN/0/root counted/count/VERB/3/acl as/as/ADP/7/case a/a/DET/7/det veto/veto/NOUN/4/obl",
+				"The/the/DET/2/det US/US/PROPN/3/nsubj condemned/condemn/VERB/0/root the/the/DET/5/det veto/veto/NOUN/3/obj"},
+			[]string{"2 USA>RUS 111 asserted"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc(t, tc.in, actors)
 			for i := range d.Actors {
 				d.Actors[i].Kind = dyad.KindState
 			}

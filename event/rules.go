@@ -27,6 +27,8 @@ type Rule struct {
 	Bonus   int // added to Specificity: hand-written and user rules beat converted ones
 	File    string
 	Line    int
+
+	m ruleWords // Words as ids of its index's vocabulary (match.go)
 }
 
 // Flag marks a rule's special behaviour.

@@ -181,7 +181,8 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			// "Hosting a visit is typically accompanied by the linked
 			// event 'Make a visit' (042)" (CAMEO codebook, 043): the
 			// guest received made the visit.
-			if p.code() == "043" && pair[1].code != "" {
+			// Not when the visit was told before ("welcomed the visit").
+			if p.code() == "043" && pair[1].code != "" && !p.earlier {
 				emit(p, pair[1], pair[0], "042", p.ruleID()+"+linked", p.mod)
 			}
 		}
@@ -552,14 +553,9 @@ func (sc *sentenceCoder) demandAt(i int, inner *pred) *pred {
 	t := sc.t
 	comp := append([]int{i}, t.complement(i, false)...)
 	var best *Rule
-	for _, rs := range sc.c.ix.verbs {
-		for _, r := range rs {
-			if !r.Flags.Has(FlagDemand) || len(r.Words) != 1 {
-				continue
-			}
-			if _, ok := t.matchWords(r.Words, comp, r.gated()); ok && (best == nil || len(r.Code) > len(best.Code) || len(r.Code) == len(best.Code) && r.ID < best.ID) {
-				best = r
-			}
+	for _, r := range sc.c.ix.demands {
+		if _, ok := t.matchRule(r, comp); ok && (best == nil || len(r.Code) > len(best.Code) || len(r.Code) == len(best.Code) && r.ID < best.ID) {
+			best = r
 		}
 	}
 	rule := &Rule{ID: "demand.must", Code: "100", Flags: FlagDemand}
@@ -969,6 +965,11 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 				return ps
 			}
 		}
+		if slotHas(p.rule.Target, "obj") {
+			if ps := sc.earlierOwner(p); len(ps) > 0 {
+				return ps
+			}
+		}
 		return sc.placeTarget(p)
 	}
 	if p.rule.Flags.Has(FlagDemand) {
@@ -1004,6 +1005,13 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 		if c := sc.placeCountry(o, 0); c != "" {
 			return []party{{tok: o, code: c}}
 		}
+	}
+	if ps := sc.earlierVisitor(p); len(ps) > 0 {
+		p.earlier = true
+		return ps
+	}
+	if ps := sc.earlierOwner(p); len(ps) > 0 {
+		return ps
 	}
 	// An investigation or a use or show of force with no one named as its
 	// object is aimed at the country where it happens, when that is not the
@@ -1082,6 +1090,13 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 			if ps := sc.parties(k); len(ps) > 0 && !(slices.Contains(words, k) && len(ps) == 1 && sectorCodes[ps[0].code]) {
 				return ps
 			}
+			// A place named as the object stands for its country: "annexed
+			// Crimea" (UKR), as "took the city of Mosul" does.
+			if t.toks[k].UPOS == "PROPN" && s == "obj" {
+				if c := sc.placeCountry(k, 1); c != "" {
+					return []party{{tok: k, code: c}}
+				}
+			}
 			// An event noun stands for its actor: "condemning Russia's invasion".
 			if t.toks[k].UPOS == "NOUN" {
 				if _, ok := sc.c.ix.nouns[t.lemma(k)]; ok {
@@ -1100,9 +1115,20 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 				if s == "obj" {
 					for _, m := range t.kids[k] {
 						r := t.toks[m].Rel
-						if r == "nmod:poss" || r == "nmod" && (t.caseOf(m) == "with" || t.caseOf(m) == "between") {
+						if r == "nmod:poss" || r == "nmod" && (t.caseOf(m) == "with" || t.caseOf(m) == "between" || t.caseOf(m) == "by") {
 							if ps := sc.parties(m); len(ps) > 0 {
 								return ps
+							}
+						}
+					}
+					// "condemned the veto by Russia" with "by Russia" hung
+					// on the active verb: the author of the thing.
+					if t.child(h, "aux:pass") < 0 {
+						for _, m := range t.children(h, "obl") {
+							if m > k && t.caseOf(m) == "by" {
+								if ps := sc.parties(m); len(ps) > 0 {
+									return ps
+								}
 							}
 						}
 					}
@@ -1112,6 +1138,18 @@ func (sc *sentenceCoder) slot(h int, slot string, words []int) []party {
 				// the shootings in South Carolina".
 				if c := sc.placeCountry(k, 0); c != "" {
 					return []party{{tok: k, code: c}}
+				}
+				// People of a body or country named after them: "asset
+				// freezes against four senior officers in the Russian
+				// military" (RUSMIL).
+				if _, event := sc.c.ix.nouns[t.lemma(k)]; !event {
+					for _, m := range t.children(k, "nmod") {
+						if c := t.caseOf(m); c == "in" || c == "from" || c == "within" {
+							if ps := sc.parties(m); len(ps) > 0 {
+								return ps
+							}
+						}
+					}
 				}
 			}
 		}
@@ -1132,7 +1170,18 @@ func (sc *sentenceCoder) slotTokens(h int, s string, words []int) []int {
 		if cands := t.children(h, "obj"); len(cands) > 0 {
 			return cands
 		}
-		return t.children(h, "nsubj:pass")
+		if cands := t.children(h, "nsubj:pass"); len(cands) > 0 {
+			return cands
+		}
+		// A heavy object after a predicative "as": "condemned as
+		// unacceptable allegations by Rwanda", read as an oblique.
+		var cands []int
+		for _, k := range t.children(h, "obl") {
+			if t.caseOf(k) == "as" && t.child(k, "amod") >= 0 && t.child(k, "det") < 0 && k > h {
+				cands = append(cands, k)
+			}
+		}
+		return cands
 	case "iobj":
 		return t.children(h, "iobj")
 	case "poss":
@@ -1146,6 +1195,13 @@ func (sc *sentenceCoder) slotTokens(h int, s string, words []int) []int {
 	var cands []int
 	anchors := append([]int{h}, words...)
 	anchors = append(anchors, t.children(h, "obj")...)
+	// "announced asset freezes and travel bans against X": the last of
+	// coordinated nouns carries the phrase for all.
+	for _, w := range words {
+		if w != h && t.toks[w].UPOS == "NOUN" {
+			anchors = append(anchors, t.children(w, "conj")...)
+		}
+	}
 	for _, a := range anchors {
 		for _, k := range t.kids[a] {
 			switch t.rel(k) {
@@ -1231,7 +1287,9 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 		for _, a := range p.src {
 			for _, b := range p.tgt {
 				add(a, b)
-				if recip {
+				// An intent is its subject's alone: "X will travel for
+				// talks with Y" is X's intent to meet Y, not Y's to meet X.
+				if recip && p.mod != dyad.Planned {
 					add(b, a)
 				}
 			}
@@ -1593,6 +1651,13 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 	if !p.rule.Nominal {
 		anchor = sc.clauseVerb(p.head)
 	}
+	// "one year after Russia launched ...", "two days before the vote":
+	// the duration measured from the date of the clause the phrase hangs on,
+	// unless the governed phrase names its own date.
+	if d, ok := sc.relative(anchor); ok {
+		ev.Date, ev.DatePrecision = d.Value, d.Precision
+		return
+	}
 	best, bestDist := -1, 1<<30
 	clause := sc.verbOf(anchor)
 	for i, x := range sc.timexes() {
@@ -1627,30 +1692,142 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 			}
 		}
 	}
-	// "one year after Russia launched ...": shift from the main clause.
-	for j, hops := p.head, 0; j >= 0 && hops < 4; j, hops = t.head[j], hops+1 {
-		if t.rel(j) != "advcl" || t.head[j] < 0 {
-			continue
-		}
-		if m := markOf(t, j); m == "after" || m == "before" {
-			for _, k := range t.kids[t.head[j]] {
-				if isUnitRel(t.toks[k].Rel) {
-					words := sc.words(k)
-					if m == "after" {
-						words = append(words, "ago")
-					}
-					if d, ok := when.Resolve(words, sc.pub, m == "before"); ok && d.Value != "" {
-						ev.Date, ev.DatePrecision = d.Value, d.Precision
-						return
-					}
-				}
-			}
-		}
-	}
 	switch ev.Modality {
 	case dyad.Asserted, dyad.Claimed, dyad.Denied, dyad.Negated:
 		ev.Date, ev.DatePrecision = sc.pub.Format(when.Layout), dyad.PrecisionDay
+		if d, prec, ok := sc.carriedDate(anchor, ev); ok {
+			ev.Date, ev.DatePrecision = d, prec
+		}
 	}
+}
+
+// carriedDate dates a past clause that names no date and whose subject is a
+// sentence-initial pronoun for the actor of the sentence before ("The UN
+// General Assembly on Thursday backed a resolution ... It called for the
+// withdrawal of troops"): the narrative carries on that sentence's date,
+// when that sentence named one.
+func (sc *sentenceCoder) carriedDate(anchor int, ev *dyad.Event) (string, string, bool) {
+	t := sc.t
+	v := sc.verbOf(anchor)
+	if v < 0 || !isPast(t.toks[v]) || ev.Source.Actor == "" {
+		return "", "", false
+	}
+	subj := t.child(v, "nsubj")
+	if subj < 0 || t.toks[subj].UPOS != "PRON" {
+		return "", "", false
+	}
+	for k := 0; k < subj; k++ {
+		if t.toks[k].UPOS != "PUNCT" {
+			return "", "", false
+		}
+	}
+	pub := sc.pub.Format(when.Layout)
+	for i := len(sc.prev) - 1; i >= 0 && sc.prev[i].Sentence == sc.s.N-1; i-- {
+		e := sc.prev[i]
+		if e.Source.Actor == ev.Source.Actor && e.Date != "" && e.Date != pub && e.Modality != dyad.Historical && e.Modality != dyad.Planned {
+			return e.Date, e.DatePrecision, true
+		}
+	}
+	return "", "", false
+}
+
+// relative dates an event whose clause or noun is governed by "after",
+// "before" or "since" carrying a duration ("precisely one year after Russia
+// launched ...", "two days before the vote", "a year after the invasion",
+// "three months since the coup"): the event lies the duration before (after,
+// since) or after (before) the date of the clause the phrase hangs on, which
+// is the publication day when that clause names none. A date the governed
+// phrase names itself ("after the attack on 3 March") wins.
+func (sc *sentenceCoder) relative(anchor int) (when.Date, bool) {
+	t := sc.t
+	for m := 1; m < len(t.toks); m++ {
+		dir := 0
+		switch t.lower(m) {
+		case "after", "since":
+			dir = -1
+		case "before":
+			dir = 1
+		}
+		if dir == 0 || m > anchor || t.head[m] < 0 {
+			continue
+		}
+		if r := t.rel(m); r != "case" && r != "mark" {
+			continue
+		}
+		// The duration ends right before the preposition: "one year",
+		// "a few days", "48 hours".
+		u := m - 1
+		if !when.IsTemporal(t.lower(u)) || !isDurationUnit(t.lower(u)) {
+			continue
+		}
+		lo := u
+		for lo > 0 && (t.toks[lo-1].UPOS == "NUM" || t.toks[lo-1].UPOS == "DET" || isVagueCount(t.lower(lo-1))) {
+			lo--
+		}
+		// The governed phrase: the word the preposition attaches to, or the
+		// clause it opens when a parse hung it on the clause's subject.
+		r := t.head[m]
+		for t.head[r] >= 0 && strings.HasPrefix(t.rel(r), "nsubj") && t.subtreeSpan(t.head[r]).Start >= t.toks[lo].Start {
+			r = t.head[r]
+		}
+		if anchor != r && !sc.above(r, anchor) {
+			continue
+		}
+		span := t.subtreeSpan(r)
+		from := when.Day(sc.pub)
+		if h := t.head[r]; h >= 0 {
+			if d, ok := sc.clauseDate(sc.verbOf(h), lo, m); ok {
+				from = d
+			}
+		}
+		for _, x := range sc.timexes() {
+			if x.lo > m && t.toks[x.lo].Start >= span.Start && t.toks[x.hi].End <= span.End {
+				if d, ok := when.Resolve(x.words, sc.pub, false); ok && d.Value != "" {
+					return d, true
+				}
+			}
+		}
+		ws := make([]string, 0, m-lo)
+		for k := lo; k < m; k++ {
+			ws = append(ws, t.lower(k))
+		}
+		return when.Offset(ws, from, dir)
+	}
+	return when.Date{}, false
+}
+
+// clauseDate resolves the first date expression of verb v's clause outside
+// the tokens [lo, hi).
+func (sc *sentenceCoder) clauseDate(v, lo, hi int) (when.Date, bool) {
+	if v < 0 {
+		return when.Date{}, false
+	}
+	for _, x := range sc.timexes() {
+		if x.hi >= lo && x.lo < hi || sc.verbOf(x.head) != v {
+			continue
+		}
+		future := !isPast(sc.t.toks[v])
+		if d, ok := when.Resolve(x.words, sc.pub, future); ok && d.Value != "" {
+			return d, true
+		}
+	}
+	return when.Date{}, false
+}
+
+func isDurationUnit(w string) bool {
+	switch w {
+	case "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours":
+		return true
+	}
+	return false
+}
+
+func isVagueCount(w string) bool {
+	switch w {
+	case "few", "several", "many", "some", "couple", "of":
+		return true
+	}
+	return false
 }
 
 func isUnitRel(r string) bool {
@@ -1868,6 +2045,103 @@ func (sc *sentenceCoder) demanded(p *pred) []party {
 		}
 		if e.Source.Code == p.src[0].code && e.Target.Code != "" {
 			return []party{{tok: -1, actor: sc.actorByID(e.Target.Actor), code: e.Target.Code}}
+		}
+	}
+	return nil
+}
+
+// visitNouns name a visit; visitVerbs make one.
+var (
+	visitNouns = map[string]bool{"visit": true, "trip": true, "tour": true}
+	visitVerbs = map[string]bool{"visit": true, "travel": true, "trip": true, "tour": true, "fly": true, "arrive": true, "go": true, "come": true}
+)
+
+// earlierVisitor finds who made the visit a rule's definite event noun
+// refers to ("Sudani welcomed the visit" after "Fidan will travel to
+// Baghdad"): with no owner in the noun phrase, the source of the latest
+// visit or journey of the few sentences before, by another country than the
+// source's. CAMEO 043 (host a visit) targets the visitor.
+func (sc *sentenceCoder) earlierVisitor(p *pred) []party {
+	t := sc.t
+	if len(p.src) == 0 {
+		return nil
+	}
+	noun := -1
+	for _, w := range p.words {
+		if w != p.head && visitNouns[t.lemma(w)] && t.hasChildLemma(w, "det", "the", "this", "that") && t.child(w, "nmod:poss") < 0 && t.child(w, "nmod") < 0 {
+			noun = w
+		}
+	}
+	if noun < 0 {
+		return nil
+	}
+	for i := len(sc.prev) - 1; i >= 0; i-- {
+		e := sc.prev[i]
+		if e.Sentence < sc.s.N-4 {
+			break
+		}
+		if e.Source.Code == "" || country(e.Source.Code) == country(p.src[0].code) || e.Sentence < 1 || e.Sentence > len(sc.d.Sentences) {
+			continue
+		}
+		for _, tk := range sc.d.Sentences[e.Sentence-1].Tokens {
+			if tk.Start == e.Span.Start && visitVerbs[strings.ToLower(tk.Lemma)] {
+				return []party{{tok: -1, actor: sc.actorByID(e.Source.Actor), code: e.Source.Code}}
+			}
+		}
+	}
+	return nil
+}
+
+// earlierOwner finds whose thing a definite object is when the sentence
+// names no one ("The United States condemned the veto" after "Russia's vote
+// counted as a veto"): the same noun in one of the three sentences before,
+// and its owner there, a possessor or the subject of its clause ("Russia's
+// vote"). Criticism, praise or rejection of a thing is of its author.
+func (sc *sentenceCoder) earlierOwner(p *pred) []party {
+	t := sc.t
+	o := t.child(p.head, "obj")
+	if o < 0 || len(p.src) == 0 || t.toks[o].UPOS != "NOUN" || !t.hasChildLemma(o, "det", "the", "this", "that") ||
+		t.child(o, "nmod:poss") >= 0 || t.child(o, "nmod") >= 0 || t.child(o, "acl") >= 0 || t.child(o, "acl:relcl") >= 0 {
+		return nil
+	}
+	lemma := t.lemma(o)
+	for j := sc.s.N - 2; j >= 0 && j >= sc.s.N-4; j-- {
+		s := &sc.d.Sentences[j]
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		prev := &sentenceCoder{c: sc.c, d: sc.d, s: s, t: newTree(s.Tokens), ment: sc.ment}
+		pt := prev.t
+		for k := len(pt.toks) - 1; k >= 0; k-- {
+			if pt.lemma(k) != lemma || pt.toks[k].UPOS != "NOUN" {
+				continue
+			}
+			var ps []party
+			if m := pt.child(k, "nmod:poss"); m >= 0 {
+				ps = prev.parties(m)
+			} else if v := pt.head[k]; v >= 0 {
+				n := pt.child(v, "nsubj")
+				if n < 0 && pt.rel(v) == "acl" { // "Russia's vote counted as a veto", read as a participle
+					n = pt.head[v]
+				}
+				if n >= 0 && n != k {
+					if ps = prev.parties(n); len(ps) == 0 {
+						if m := pt.child(n, "nmod:poss"); m >= 0 {
+							ps = prev.parties(m)
+						}
+					}
+				}
+			}
+			var out []party
+			for _, q := range ps {
+				if country(q.code) != country(p.src[0].code) {
+					out = append(out, party{tok: -1, actor: q.actor, code: q.code})
+				}
+			}
+			if len(out) > 0 {
+				return out
+			}
+			return nil // the nearest mention of the noun decides
 		}
 	}
 	return nil

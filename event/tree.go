@@ -13,11 +13,32 @@ type tree struct {
 	toks []dyad.Token
 	head []int
 	kids [][]int
+	rels []string    // relations without subtype (rel)
+	lems []string    // lower-case lemmas (lemma)
+	lows []string    // lower-case forms (lower)
+	w    *tokenWords // the tokens as rule words, built on first match (match.go)
+	walk []int       // scratch of complement
 }
 
 func newTree(toks []dyad.Token) *tree {
 	toks = repair(toks)
-	t := &tree{toks: toks, head: make([]int, len(toks)), kids: make([][]int, len(toks))}
+	n := len(toks)
+	strs := make([]string, 3*n)
+	ints := make([]int, 3*n+1) // heads, then where each token's children start, then the children
+	t := &tree{toks: toks, head: ints[:n:n], kids: make([][]int, n),
+		rels: strs[:n:n], lems: strs[n : 2*n : 2*n], lows: strs[2*n:]}
+	for i, tk := range toks {
+		r := tk.Rel
+		if j := strings.IndexByte(r, ':'); j >= 0 {
+			r = r[:j]
+		}
+		l := tk.Lemma
+		if l == "" || l == "_" {
+			l = tk.Form
+		}
+		t.rels[i], t.lems[i], t.lows[i] = r, strings.ToLower(l), strings.ToLower(tk.Form)
+	}
+	start, kids := ints[n:2*n+1], ints[2*n+1:]
 	for i, tk := range toks {
 		h := tk.Head - 1
 		if tk.Head <= 0 || h >= len(toks) || h == i {
@@ -25,30 +46,31 @@ func newTree(toks []dyad.Token) *tree {
 		}
 		t.head[i] = h
 		if h >= 0 {
-			t.kids[h] = append(t.kids[h], i)
+			start[h+1]++
+		}
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	// Each token's children in text order, in one array.
+	for i, h := range t.head {
+		if h >= 0 {
+			k := start[h] + len(t.kids[h])
+			t.kids[h] = kids[start[h] : k+1 : start[h+1]]
+			kids[k] = i
 		}
 	}
 	return t
 }
 
 // rel returns the relation of i without its subtype ("nsubj:pass" -> "nsubj").
-func (t *tree) rel(i int) string {
-	r := t.toks[i].Rel
-	if j := strings.IndexByte(r, ':'); j >= 0 {
-		return r[:j]
-	}
-	return r
-}
+func (t *tree) rel(i int) string { return t.rels[i] }
 
-func (t *tree) lemma(i int) string {
-	l := t.toks[i].Lemma
-	if l == "" || l == "_" {
-		l = t.toks[i].Form
-	}
-	return strings.ToLower(l)
-}
+// lemma returns the lemma of i in lower case, or its form if it has none.
+func (t *tree) lemma(i int) string { return t.lems[i] }
 
-func (t *tree) lower(i int) string { return strings.ToLower(t.toks[i].Form) }
+// lower returns the form of i in lower case.
+func (t *tree) lower(i int) string { return t.lows[i] }
 
 // child returns the first child of i whose full relation is one of rels.
 func (t *tree) child(i int, rels ...string) int {
@@ -192,6 +214,10 @@ var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "u
 //     trailingReport.
 //   - A subject split into adjacent subjects: see joinSubjects.
 //   - A reported clause read as a noun phrase: see reportedClause.
+//   - A gerund with its object read as an adjective on a noun ("accused
+//     Turkish forces of shelling villages"): see gerundComplement.
+//   - A clause after a duration read as a noun phrase on the duration ("a
+//     week after the army fired artillery"): see durationClause.
 func repair(toks []dyad.Token) []dyad.Token {
 	toks = coordSubjects(toks)
 	toks = reducedRelative(toks)
@@ -200,6 +226,8 @@ func repair(toks []dyad.Token) []dyad.Token {
 	toks = trailingReport(toks)
 	toks = joinSubjects(toks)
 	toks = reportedClause(toks)
+	toks = gerundComplement(toks)
+	toks = durationClause(toks)
 	var out []dyad.Token
 	edit := func() {
 		if out == nil {
@@ -460,15 +488,30 @@ func joinSubjects(toks []dyad.Token) []dyad.Token {
 		}
 		return m
 	}
+	// The verbs of the subjects before them: only a verb named twice has
+	// adjacent subjects to join.
+	var buf [16]int
+	verbs := buf[:0]
+	for i, tk := range toks {
+		if v := tk.Head - 1; i < v && strings.HasPrefix(tk.Rel, "nsubj") {
+			verbs = append(verbs, v)
+		}
+	}
 	for v := range toks {
+		named := 0
+		for _, x := range verbs {
+			if x == v {
+				named++
+			}
+		}
+		if named < 2 {
+			continue
+		}
 		var subj []int
 		for i, tk := range toks {
 			if tk.Head-1 == v && i < v && strings.HasPrefix(tk.Rel, "nsubj") {
 				subj = append(subj, i)
 			}
-		}
-		if len(subj) < 2 {
-			continue
 		}
 		ok := true
 		for n, i := range subj {
@@ -751,5 +794,122 @@ func trailingReport(toks []dyad.Token) []dyad.Token {
 		}
 	}
 	out[first-1].Head = r + 1
+	return out
+}
+
+// gerundComplement undoes a misparse of a gerund clause after "of", "for"
+// or "with" ("accused Turkish forces of shelling villages", "blamed X for
+// attacking Y", "charged X with aiding Y"): the gerund was read as an
+// adjective on its object, which was read as the preposition's noun. The
+// gerund becomes a clause (advcl under a verb, acl under a noun) marked by
+// the preposition, with the noun as its object. Only a gerund right after
+// the preposition whose noun has no determiner. It returns toks itself when
+// nothing changes, else a copy.
+func gerundComplement(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	for g := 1; g+1 < len(toks); g++ {
+		gt, p := toks[g], toks[g-1]
+		n := gt.Head - 1
+		if gt.XPOS != "VBG" || gt.Rel != "amod" || n <= g || n >= len(toks) || p.Head-1 != n || p.Rel != "case" {
+			continue
+		}
+		switch strings.ToLower(p.Form) {
+		case "of", "for", "with":
+		default:
+			continue
+		}
+		nt := toks[n]
+		x := nt.Head - 1
+		if u := nt.UPOS; u != "NOUN" && u != "PROPN" || x < 0 || x >= len(toks) || !strings.HasPrefix(nt.Rel, "nmod") && !strings.HasPrefix(nt.Rel, "obl") {
+			continue
+		}
+		det := false
+		for _, kt := range toks {
+			det = det || kt.Head-1 == n && kt.Rel == "det"
+		}
+		if det {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		// "accused forces of shelling": the clause hangs on the verb whose
+		// object the noun is.
+		rel := "acl"
+		if xt := out[x]; xt.UPOS == "VERB" {
+			rel = "advcl"
+		} else if v := xt.Head - 1; xt.Rel == "obj" && v >= 0 && out[v].UPOS == "VERB" {
+			x, rel = v, "advcl"
+		}
+		out[g].Head, out[g].Rel = x+1, rel
+		out[g-1].Head, out[g-1].Rel = g+1, "mark"
+		out[n].Head, out[n].Rel = g+1, "obj"
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// durationClause undoes a misparse of a clause introduced by "after",
+// "before" or "since" behind a duration ("came a week after the army fired
+// artillery at South Korea"): the clause's subject was read as the
+// preposition's noun on the duration, and its verb as a participle on the
+// duration. The verb becomes a clause (advcl) of what the duration hangs on,
+// marked by the preposition, with the noun as its subject. Only when the
+// verb has no subject of its own and follows the noun. It returns toks
+// itself when nothing changes, else a copy.
+func durationClause(toks []dyad.Token) []dyad.Token {
+	var out []dyad.Token
+	for u, ut := range toks {
+		switch strings.ToLower(ut.Form) {
+		case "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours":
+		default:
+			continue
+		}
+		if ut.Head <= 0 {
+			continue
+		}
+		n, c, v := -1, -1, -1
+		for k, kt := range toks {
+			if kt.Head-1 != u || k <= u {
+				continue
+			}
+			switch {
+			case kt.Rel == "nmod" && n < 0:
+				for j, jt := range toks {
+					if jt.Head-1 == k && jt.Rel == "case" && j < k {
+						switch strings.ToLower(jt.Form) {
+						case "after", "before", "since":
+							n, c = k, j
+						}
+					}
+				}
+			case strings.HasPrefix(kt.Rel, "acl") && kt.UPOS == "VERB" && n >= 0 && k > n:
+				v = k
+			}
+		}
+		if v < 0 {
+			continue
+		}
+		subj := false
+		for _, kt := range toks {
+			subj = subj || kt.Head-1 == v && strings.HasPrefix(kt.Rel, "nsubj")
+		}
+		if subj {
+			continue
+		}
+		if out == nil {
+			out = make([]dyad.Token, len(toks))
+			copy(out, toks)
+		}
+		out[n].Head, out[n].Rel = v+1, "nsubj"
+		out[c].Head, out[c].Rel = v+1, "mark"
+		out[v].Head, out[v].Rel = ut.Head, "advcl"
+	}
+	if out == nil {
+		return toks
+	}
 	return out
 }

@@ -267,3 +267,95 @@ func Start(v string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// Offset dates what a duration phrase measures from: dir -1 for "one year
+// after X" and "three months since X" (X lies the duration before from),
+// +1 for "two days before X" (X lies after from). words are the duration's
+// lower-case words ("precisely", "one", "year"); from is the date of the
+// clause the phrase hangs on. The result has the precision of the unit (a
+// day for days, weeks and years, as wire copy means "a year after the
+// invasion"; a month for months; a year for decades), never finer than
+// from's, and a vague count ("several years", "a few days", "weeks") keeps
+// only the year or the month. ok is false when the words hold no duration.
+func Offset(words []string, from Date, dir int) (Date, bool) {
+	unit, n, vague := "", 1, false
+	for i, w := range words {
+		w = strings.TrimSuffix(strings.ToLower(w), ".")
+		if u := unitOf(w); u != "" || w == "hour" || w == "hours" {
+			unit = u
+			if u == "" {
+				unit = "hour"
+			}
+			// A bare plural ("weeks after") is a vague count; bare "hours"
+			// stay within the day.
+			counted := false
+			if i > 0 {
+				prev := strings.ToLower(words[i-1])
+				_, isNum := numbers[prev]
+				_, err := strconv.Atoi(prev)
+				counted = isNum || err == nil
+				switch prev {
+				case "several", "few", "many", "some":
+					vague = true
+				}
+				if v, ok := numbers[prev]; ok {
+					n = v
+				} else if v, err := strconv.Atoi(prev); err == nil {
+					n = v
+				}
+			}
+			if !counted && strings.HasSuffix(w, "s") {
+				vague = unit != "hour"
+				n = 0
+				if unit != "hour" {
+					n = 2
+				}
+			}
+			break
+		}
+	}
+	if unit == "" || from.Time.IsZero() || dir == 0 {
+		return Date{}, false
+	}
+	var d Date
+	if unit == "hour" {
+		d = Day(from.Time.AddDate(0, 0, dir*(n/24)))
+	} else {
+		d = shift(from.Time, unit, dir*n)
+	}
+	prec := d.Precision
+	if vague {
+		prec = dyad.PrecisionYear
+		if unit == "day" || unit == "week" || unit == "hour" {
+			prec = dyad.PrecisionMonth
+		}
+	}
+	if rank(from.Precision) > rank(prec) {
+		prec = from.Precision
+	}
+	return atPrecision(d.Time, prec), true
+}
+
+func rank(p string) int {
+	switch p {
+	case dyad.PrecisionDay:
+		return 0
+	case dyad.PrecisionMonth:
+		return 1
+	case dyad.PrecisionYear:
+		return 2
+	}
+	return 3
+}
+
+func atPrecision(t time.Time, p string) Date {
+	switch p {
+	case dyad.PrecisionDay:
+		return Day(t)
+	case dyad.PrecisionMonth:
+		return Date{Value: t.Format("2006-01"), Precision: p, Time: t}
+	case dyad.PrecisionYear:
+		return Date{Value: strconv.Itoa(t.Year()), Precision: p, Time: t}
+	}
+	return Date{Precision: dyad.PrecisionUnknown}
+}

@@ -43,3 +43,37 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestOffset(t *testing.T) {
+	pub := Day(time.Date(2023, 2, 24, 0, 0, 0, 0, time.UTC))
+	march := Date{Value: "2023-03", Precision: dyad.PrecisionMonth, Time: time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC)}
+	tests := []struct {
+		in   string
+		from Date
+		dir  int
+		want string
+		prec string
+		ok   bool
+	}{
+		{"precisely one year", pub, -1, "2022-02-24", dyad.PrecisionDay, true},
+		{"a year", pub, -1, "2022-02-24", dyad.PrecisionDay, true},
+		{"two days", pub, 1, "2023-02-26", dyad.PrecisionDay, true},
+		{"three months", pub, -1, "2022-11", dyad.PrecisionMonth, true},
+		{"two weeks", pub, -1, "2023-02-10", dyad.PrecisionDay, true},
+		{"hours", pub, -1, "2023-02-24", dyad.PrecisionDay, true},
+		{"weeks", pub, -1, "2023-02", dyad.PrecisionMonth, true},
+		{"years", pub, -1, "2021", dyad.PrecisionYear, true},
+		{"48 hours", pub, -1, "2023-02-22", dyad.PrecisionDay, true},
+		{"several years", pub, -1, "2020", dyad.PrecisionYear, true},
+		{"a few days", pub, -1, "2023-02", dyad.PrecisionMonth, true},
+		{"a decade", pub, -1, "2013", dyad.PrecisionYear, true},
+		{"two days", march, -1, "2023-02", dyad.PrecisionMonth, true},
+		{"the conflict", pub, -1, "", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := Offset(strings.Fields(tc.in), tc.from, tc.dir)
+		if ok != tc.ok || got.Value != tc.want || got.Precision != tc.prec {
+			t.Errorf("Offset(%q, %s, %d) = %q %q %v, want %q %q %v", tc.in, tc.from.Value, tc.dir, got.Value, got.Precision, ok, tc.want, tc.prec, tc.ok)
+		}
+	}
+}
