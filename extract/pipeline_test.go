@@ -29,32 +29,7 @@ func TestSeedPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := &dyad.Doc{Article: dyad.Article{ID: "seed", Published: "2023-02-24"}, Text: string(b)}
-	type stage interface {
-		Annotate(context.Context, *dyad.Doc) error
-	}
-	stages := []stage{tok}
-	// The extractors use tags and a parse when they are there and work
-	// without them, so a model that cannot be loaded is only logged.
-	if tagger, err := tag.Default(); err == nil {
-		stages = append(stages, tagger)
-	} else {
-		t.Logf("running without the tagger: %v", err)
-	}
-	if parser, err := parse.Default(); err == nil {
-		stages = append(stages, parser)
-	} else {
-		t.Logf("running without the parser: %v", err)
-	}
-	actors, err := actor.New(actor.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, st := range append(stages, actors, quotes, amounts, votes) {
-		if err := st.Annotate(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	runStages(t, d)
 	t.Logf("extractions:\n%s", dump(d))
 
 	type want struct {
@@ -104,6 +79,69 @@ func TestSeedPipeline(t *testing.T) {
 	for _, n := range []float64{141, 32, 7, 1} {
 		if !slices.ContainsFunc(d.Amounts, func(a dyad.Amount) bool { return a.Value == n }) {
 			t.Errorf("no amount %g", n)
+		}
+	}
+}
+
+// runStages runs the tokenizer, the tagger and parser when their models
+// load, the actor resolver and the three extractors over d.
+func runStages(t *testing.T, d *dyad.Doc) {
+	t.Helper()
+	type stage interface {
+		Annotate(context.Context, *dyad.Doc) error
+	}
+	stages := []stage{tok}
+	// The extractors use tags and a parse when they are there and work
+	// without them, so a model that cannot be loaded is only logged.
+	if tagger, err := tag.Default(); err == nil {
+		stages = append(stages, tagger)
+	} else {
+		t.Logf("running without the tagger: %v", err)
+	}
+	if parser, err := parse.Default(); err == nil {
+		stages = append(stages, parser)
+	} else {
+		t.Logf("running without the parser: %v", err)
+	}
+	actors, err := actor.New(actor.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, st := range append(stages, actors, quotes, amounts, votes) {
+		if err := st.Annotate(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestVotePositionsInContext checks the positions a parsed article gives:
+// a veto named after a no vote refines it, and a state that only talks
+// about a veto casts none.
+func TestVotePositionsInContext(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the tagger and parser models")
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"The Security Council on Monday failed to adopt a draft resolution on Syria. Eleven members voted in favour, " +
+			"with Russia voting against and India abstaining. Russia's vote counted as a veto. " +
+			"France condemned the veto and Germany said the council had failed.", "RUS:veto IND:abstain"},
+		{"The Security Council vote on the draft failed after China cast a veto. Japan regretted the veto.", "CHN:veto"},
+		{"The General Assembly adopted the resolution. Brazil voted against. Argentina criticised the vote.", "BRA:no"},
+	} {
+		d := &dyad.Doc{Article: dyad.Article{ID: "t", Published: "2024-03-04"}, Text: tc.text}
+		runStages(t, d)
+		if len(d.Votes) != 1 {
+			t.Errorf("%q: %d votes, want 1\n%s", tc.text, len(d.Votes), dump(d))
+			continue
+		}
+		v := d.Votes[0]
+		var got []string
+		for _, p := range v.Positions {
+			got = append(got, p.Country+":"+p.Vote)
+		}
+		if strings.Join(got, " ") != tc.want || !v.Consistent {
+			t.Errorf("%q: positions %v consistent %v %v, want %s consistent", tc.text, got, v.Consistent, v.Problems, tc.want)
 		}
 	}
 }

@@ -31,7 +31,8 @@ type vocab struct {
 	motions   phrases[struct{}]
 	outcomes  phrases[string]
 	triggers  phrases[struct{}]
-	continues phrases[string] // verb phrase -> gerund ("called for" -> "calling for")
+	continues phrases[string]   // verb phrase -> gerund ("called for" -> "calling for")
+	carriers  phrases[struct{}] // verbs that carry a position noun: "cast (a veto)"
 	unitNames map[string]*unit
 	roles     map[string]role // lower-case word -> the phrase sets it opens
 }
@@ -453,6 +454,7 @@ var positionNames = map[string]bool{
 func parseVotes(name, content string, v *vocab) error {
 	v.bodies, v.positions, v.motions = phrases[*body]{}, phrases[string]{}, phrases[struct{}]{}
 	v.outcomes, v.triggers, v.continues = phrases[string]{}, phrases[struct{}]{}, phrases[string]{}
+	v.carriers = phrases[struct{}]{}
 	return eachLine(name, content, func(line string) error {
 		fields, rest, ok := strings.Cut(line, "|")
 		f := strings.Fields(fields)
@@ -508,13 +510,16 @@ func parseVotes(name, content string, v *vocab) error {
 				return fmt.Errorf("unknown position %q", strings.Join(f[1:], " "))
 			}
 			return addAll(func(w []string) error { return v.positions.add(w, f[1]) })
-		case "motion", "trigger":
+		case "motion", "trigger", "carrier":
 			if len(f) != 2 || f[1] != "-" {
 				return fmt.Errorf(`want "%s - | PHRASE ..."`, f[0])
 			}
 			set := v.motions
-			if f[0] == "trigger" {
+			switch f[0] {
+			case "trigger":
 				set = v.triggers
+			case "carrier":
+				set = v.carriers
 			}
 			return addAll(func(w []string) error { return set.add(w, struct{}{}) })
 		case "continue":

@@ -684,6 +684,9 @@ func (vs *Votes) positionAfter(s *sent, end int) (pos string, frame int, partial
 		}
 		p, n, found := vs.v.positions.match(s.low, k)
 		if !found {
+			if vs.otherPredicate(s, k) {
+				break
+			}
 			continue
 		}
 		if n == 1 && (low == "for" || low == "against") {
@@ -692,6 +695,23 @@ func (vs *Votes) positionAfter(s *sent, end int) (pos string, frame int, partial
 		return p, frame, partial, true
 	}
 	return "", -1, false, false
+}
+
+// otherPredicate reports whether token k is a verb of the list's own
+// clause that is no vote and carries no position noun: in "the United States
+// condemned the veto" the veto is not the United States' vote. Verbs of
+// relative and adverbial clauses inside the subject ("Russia and China,
+// which have vetoes, voted against") do not count.
+func (vs *Votes) otherPredicate(s *sent, k int) bool {
+	if !s.tags || s.toks[k].UPOS != "VERB" {
+		return false
+	}
+	switch s.toks[k].Rel {
+	case "acl", "acl:relcl", "advcl", "amod", "xcomp":
+		return false
+	}
+	_, _, found := vs.v.carriers.match(s.low, k)
+	return !found
 }
 
 // place reads where the body met: "in New York", outside the motion.
@@ -845,7 +865,19 @@ func (vs *Votes) assemble(fs []*voteFacts) (dyad.Vote, bool) {
 					continue
 				}
 				if prev, dup := seen[it.country]; dup {
-					if prev != lf.pos {
+					switch {
+					case prev == dyad.VoteNo && lf.pos == dyad.VoteVeto:
+						// "voting against" and then "counted as a veto":
+						// a veto is a no vote, said more precisely.
+						seen[it.country] = lf.pos
+						for j := range vt.Positions {
+							if vt.Positions[j].Country == it.country && vt.Positions[j].Vote == dyad.VoteNo {
+								vt.Positions[j].Vote = dyad.VoteVeto
+								addRule("vote.veto.verb")
+							}
+						}
+					case prev == dyad.VoteVeto && lf.pos == dyad.VoteNo:
+					case prev != lf.pos:
 						problem(true, "%s is listed as voting both %s and %s", it.country, prev, lf.pos)
 					}
 					continue
