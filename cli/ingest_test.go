@@ -31,27 +31,9 @@ import (
 // output.
 func batchMain(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb syncBuffer
+	var out, errb dyadtest.Buffer
 	code = cli.Main(ctx, args, cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
 	return code, out.String(), errb.String()
-}
-
-// syncBuffer is a bytes.Buffer safe for the logger and the command to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func writeFile(t *testing.T, path string, data []byte) {
@@ -556,7 +538,7 @@ func TestIngestProgressLog(t *testing.T) {
 		clock = clock.Add(4 * time.Second)
 		return clock
 	}
-	var out, errb syncBuffer
+	var out, errb dyadtest.Buffer
 	code := cli.Main(context.Background(), []string{"ingest", dir, "--db", filepath.Join(t.TempDir(), "dyad.db"), "--workers", "1"},
 		cli.Env{Stdout: &out, Stderr: &errb, Now: now})
 	if code != cli.ExitOK {

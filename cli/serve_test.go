@@ -19,32 +19,14 @@ import (
 	"github.com/dyadhq/dyad/dyadtest"
 )
 
-// serveLog is the standard error of a running `dyad serve`.
-type serveLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *serveLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *serveLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 var serveListening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
 
 // startServe runs `dyad serve` through cli.Main on a free port and returns
 // its URL and a func that stops it and returns its exit status.
-func startServe(t *testing.T, env map[string]string, args ...string) (base string, stop func() int, log *serveLog) {
+func startServe(t *testing.T, env map[string]string, args ...string) (base string, stop func() int, log *dyadtest.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	log = &serveLog{}
+	log = &dyadtest.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- cli.Main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), cli.Env{

@@ -3,9 +3,11 @@
 package dyadtest
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -45,4 +47,24 @@ func Shared(t testing.TB, rel string) string {
 		t.Fatalf("shared reference data missing (%v): set DYAD_SHARED or place shared/ beside the repository", err)
 	}
 	return p
+}
+
+// Buffer is a bytes.Buffer that a logger or a command may write while a test
+// reads it.
+type Buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *Buffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written so far.
+func (s *Buffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

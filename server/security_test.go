@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
@@ -9,37 +8,19 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/dyadtest"
 )
 
-// syncBuffer is a bytes.Buffer safe for a logger and a reader at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newTextLogger(w *syncBuffer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+func newTextLogger(w *dyadtest.Buffer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
 
 var listeningRE = regexp.MustCompile(`listening on (http://[0-9.:\[\]a-f]+)`)
 
 // waitListening waits for the "listening on" line and returns the URL.
-func waitListening(t testing.TB, logs *syncBuffer) string {
+func waitListening(t testing.TB, logs *dyadtest.Buffer) string {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := listeningRE.FindStringSubmatch(logs.String()); m != nil {
@@ -268,7 +249,7 @@ func TestNonLoopbackWarning(t *testing.T) {
 	if err != nil {
 		t.Skipf("cannot listen on all interfaces: %v", err)
 	}
-	var logs syncBuffer
+	var logs dyadtest.Buffer
 	s := newTestServerWith(t, nil, Options{Log: newTextLogger(&logs)})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

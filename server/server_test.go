@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/dyadtest"
 	"github.com/dyadhq/dyad/sqlite"
 	"github.com/dyadhq/dyad/storetest"
 )
@@ -659,7 +660,7 @@ func TestStaticCaching(t *testing.T) {
 
 // Run serves on a free port, says where, and stops when its context ends.
 func TestRun(t *testing.T) {
-	var logs syncBuffer
+	var logs dyadtest.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s := newTestServerWith(t, nil, Options{Log: log}, seedDoc())
 	ctx, cancel := context.WithCancel(context.Background())
