@@ -98,18 +98,7 @@ AFTER_THE_END [ZZZ]
 		t.Errorf("Skipped = %d, want 1", d.Skipped)
 	}
 	// Two bad lines: a 7-digit date (17) and a code line without a code (18).
-	var lines []int
-	for _, e := range unwrap(err) {
-		var ie *dyad.InputError
-		if !errors.As(e, &ie) || ie.Input != "test.actors" {
-			t.Fatalf("error %v is not an InputError of test.actors", e)
-		}
-		if !errors.Is(e, dict.ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
-			t.Errorf("error %v does not wrap ErrFormat and ErrInvalid", e)
-		}
-		lines = append(lines, ie.Line)
-	}
-	if diff := cmp.Diff([]int{17, 18}, lines); diff != "" {
+	if diff := cmp.Diff([]int{17, 18}, errorLines(t, "test.actors", err)); diff != "" {
 		t.Errorf("error lines (-want +got):\n%s", diff)
 	}
 }
@@ -172,14 +161,7 @@ NO_TILDE [GOV]
 	if diff := cmp.Diff(want, d.Agents); diff != "" {
 		t.Errorf("agents (-want +got):\n%s", diff)
 	}
-	var lines []int
-	for _, e := range unwrap(err) {
-		var ie *dyad.InputError
-		if errors.As(e, &ie) {
-			lines = append(lines, ie.Line)
-		}
-	}
-	if diff := cmp.Diff([]int{9, 10, 11, 12}, lines); diff != "" {
+	if diff := cmp.Diff([]int{9, 10, 11, 12}, errorLines(t, "test.agents", err)); diff != "" {
 		t.Errorf("error lines (-want +got):\n%s", diff)
 	}
 }
@@ -253,8 +235,9 @@ func TestReference(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
+			path := dyadtest.Shared(t, "data/"+tt.path)
 			start := time.Now()
-			d, err := dict.Load(dyadtest.Shared(t, "data/"+tt.path))
+			d, err := dict.Load(path)
 			took := time.Since(start)
 			if d == nil {
 				t.Fatal(err)
@@ -262,15 +245,7 @@ func TestReference(t *testing.T) {
 			if diff := cmp.Diff(tt.want, d.Counts()); diff != "" {
 				t.Errorf("counts (-want +got):\n%s", diff)
 			}
-			var lines []int
-			for _, e := range unwrap(err) {
-				var ie *dyad.InputError
-				if !errors.As(e, &ie) {
-					t.Fatalf("error %v is not an InputError", e)
-				}
-				lines = append(lines, ie.Line)
-			}
-			if diff := cmp.Diff(tt.errorLine, lines); diff != "" {
+			if diff := cmp.Diff(tt.errorLine, errorLines(t, path, err)); diff != "" {
 				t.Errorf("malformed lines (-want +got):\n%s", diff)
 			}
 			t.Logf("%s: %v in %v", tt.path, d.Counts(), took)
@@ -305,8 +280,8 @@ func FuzzRead(f *testing.F) {
 		if d == nil {
 			t.Fatal("nil Dict")
 		}
-		if d.Errors != len(unwrap(err)) {
-			t.Fatalf("Errors = %d, but %d errors returned", d.Errors, len(unwrap(err)))
+		if lines := errorLines(t, "fuzz", err); d.Errors != len(lines) || t.Failed() {
+			t.Fatalf("Errors = %d, but %d errors returned: %v", d.Errors, len(lines), err)
 		}
 		for _, a := range d.Actors {
 			if len(a.Phrase.Words) == 0 {
@@ -323,23 +298,30 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("bad agent %+v", a)
 			}
 		}
-		for _, e := range unwrap(err) {
-			var ie *dyad.InputError
-			if !errors.As(e, &ie) || ie.Line < 1 {
-				t.Fatalf("error %v has no line", e)
-			}
-		}
 	})
 }
 
-func unwrap(err error) []error {
-	if err == nil {
-		return nil
-	}
+// errorLines returns the lines of the errors Read returned, in order, each
+// of which must be a *dyad.InputError naming a line of input and wrapping
+// ErrFormat and dyad.ErrInvalid.
+func errorLines(t *testing.T, input string, err error) []int {
+	t.Helper()
+	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
+		errs = j.Unwrap()
+	} else if err != nil {
+		errs = []error{err}
 	}
-	return []error{err}
+	var lines []int
+	for _, e := range errs {
+		var ie *dyad.InputError
+		if !errors.As(e, &ie) || ie.Input != input || ie.Line < 1 || !errors.Is(e, dict.ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
+			t.Errorf("error %v is not an ErrFormat InputError naming a line of %s", e, input)
+			continue
+		}
+		lines = append(lines, ie.Line)
+	}
+	return lines
 }
 
 func ExampleRead() {

@@ -70,7 +70,7 @@ func (p *parser) feed(raw string) bool {
 	raw = strings.TrimRight(raw, "\r")
 	text := p.comments.Strip(raw)
 	trim := strings.TrimSpace(text)
-	if strings.HasPrefix(trim, "~~FINISH") || strings.HasPrefix(trim, "---STOP---") {
+	if EndMarker(trim) {
 		return false
 	}
 	if p.block != "" {
@@ -81,10 +81,10 @@ func (p *parser) feed(raw string) bool {
 		}
 		return true
 	}
-	if strings.HasPrefix(trim, "<") && strings.HasSuffix(trim, ">") && !strings.ContainsAny(trim, "[]") {
+	if tag, ok := MarkupTag(trim); ok {
 		// TABARI's word lists (<NOUN>, <ADJECTIVE>) are skipped with their
 		// contents; any other line of markup alone is skipped by itself.
-		switch tag := strings.ToUpper(strings.Trim(trim, "<> ")); tag {
+		switch tag {
 		case "NOUN", "ADJECTIVE", "VERB", "ADVERB":
 			p.block = "</" + tag + ">"
 		default:
@@ -109,6 +109,23 @@ func (p *parser) feed(raw string) bool {
 		p.actorLine(body, comment)
 	}
 	return true
+}
+
+// EndMarker reports whether a line, trimmed and without its comments, ends
+// a TABARI or PETRARCH dictionary: "~~FINISH" or "---STOP---" (the rest of
+// the file is not read).
+func EndMarker(line string) bool {
+	return strings.HasPrefix(line, "~~FINISH") || strings.HasPrefix(line, "---STOP---")
+}
+
+// MarkupTag returns the upper-case tag of a line, trimmed and without its
+// comments, that is markup alone: "NOUN" for "<NOUN>", "/NOUN" for
+// "</NOUN>". ok is false for any other line.
+func MarkupTag(line string) (tag string, ok bool) {
+	if !strings.HasPrefix(line, "<") || !strings.HasSuffix(line, ">") || strings.ContainsAny(line, "[]") {
+		return "", false
+	}
+	return strings.ToUpper(strings.Trim(line, "<> ")), true
 }
 
 // CommentStripper removes the <!-- ... --> comments of the TABARI and

@@ -111,21 +111,7 @@ func New(opt Options) (*Coder, error) {
 			if _, err := loadCompose(); err != nil {
 				return nil, fmt.Errorf("verbs: %w", err)
 			}
-			codes := map[string]string{}
-			for _, e := range d.Entries {
-				for _, v := range e.Verbs {
-					for _, f := range v.Forms {
-						var ws []string
-						for _, w := range f.Words {
-							ws = append(ws, w.Text)
-						}
-						if k := strings.Join(ws, "_"); codes[k] == "" {
-							codes[k] = v.Code
-						}
-					}
-				}
-			}
-			c.verbCodes[d] = codes
+			c.verbCodes[d] = d.verbCodes()
 		default:
 			c.classic = true
 		}
@@ -450,31 +436,15 @@ func (c *Coder) verbal(st *sent, i int, f formRef) bool {
 // codeSentence codes every verb of one sentence.
 func (c *Coder) codeSentence(d *dyad.Doc, s *dyad.Sentence, ments []mentionTok) []dyad.Event {
 	st := newSent(s)
-	n := len(st.toks)
 	if st.wordCount() < c.minWords {
 		return nil
 	}
-	mt := newMatcher(st, nil)
-	isVerb := make([]bool, n)
-	var verbs []verbAt
-	for i := 0; i < n; i++ {
-		if isVerb[i] {
-			continue
-		}
-		v, ok := c.findVerb(st, mt, i, false)
-		if !ok || !c.verbal(st, i, v.ref) {
-			continue
-		}
-		for t := v.vs; t < v.ve; t++ {
-			isVerb[t] = true
-		}
-		verbs = append(verbs, v)
-	}
+	verbs, isVerb := c.findVerbs(st, false)
 	if len(verbs) == 0 {
 		return nil
 	}
 	st.buildUnits(ments, isVerb)
-	mt = newMatcher(st, nil)
+	mt := newMatcher(st, nil)
 	var strong, weak []dyad.Event
 	// Like PETRARCH and TABARI, go on past the end of a verb phrase that
 	// coded: the verbs inside it ("called on Gondor to be allowed to
@@ -510,9 +480,37 @@ func (c *Coder) codeSentence(d *dyad.Doc, s *dyad.Sentence, ments []mentionTok) 
 	if len(strong) == 0 {
 		strong = weak
 	}
+	return distinct(strong)
+}
+
+// findVerbs returns the verbs of a sentence, in text order, of the
+// PETRARCH-2 dictionaries (p2) or of the others, and marks the tokens their
+// forms cover. A token inside a verb found before it starts no other.
+func (c *Coder) findVerbs(st *sent, p2 bool) (verbs []verbAt, isVerb []bool) {
+	mt := newMatcher(st, nil)
+	isVerb = make([]bool, len(st.toks))
+	for i := range st.toks {
+		if isVerb[i] {
+			continue
+		}
+		v, ok := c.findVerb(st, mt, i, p2)
+		if !ok || !c.verbal(st, i, v.ref) {
+			continue
+		}
+		for t := v.vs; t < v.ve; t++ {
+			isVerb[t] = true
+		}
+		verbs = append(verbs, v)
+	}
+	return verbs, isVerb
+}
+
+// distinct returns the events in order without those whose source, target
+// and code an earlier one has.
+func distinct(events []dyad.Event) []dyad.Event {
 	var out []dyad.Event
 	seen := map[string]bool{}
-	for _, ev := range strong {
+	for _, ev := range events {
 		key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.CAMEO
 		if seen[key] {
 			continue
@@ -556,10 +554,8 @@ func (c *Coder) codeVerb(d *dyad.Doc, st *sent, mt *matcher, v verbAt) coded {
 			best, bestCap = p, cp
 		}
 	}
-	code, line := v.ref.verb.Code, v.ref.verb.Line
-	if best != nil {
-		code, line = best.Code, best.Line
-	} else {
+	code, line := codeLine(v.ref.verb, best)
+	if best == nil {
 		bestCap = newCapture()
 	}
 	// A '?' marks a code its authors were unsure of: TABARI codes it,
@@ -665,6 +661,15 @@ func (c *Coder) codeVerb(d *dyad.Doc, st *sent, mt *matcher, v verbAt) coded {
 		}
 	}
 	return res
+}
+
+// codeLine returns the code of the pattern that matched, else the verb's
+// own, and the dictionary line that gives it.
+func codeLine(v *Verb, best *Pattern) (code string, line int) {
+	if best != nil {
+		return best.Code, best.Line
+	}
+	return v.Code, v.Line
 }
 
 // group returns the coordination unit k belongs to.

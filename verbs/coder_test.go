@@ -1,7 +1,6 @@
 package verbs
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -41,12 +40,7 @@ func runCodeTests(t *testing.T, c *Coder, tests []codeTest) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := testDoc(t, tt.spec, "1995-06-01")
-			if err := c.Annotate(context.Background(), d); err != nil {
-				t.Fatal(err)
-			}
-			got := triples(d)
-			slices.Sort(got)
+			got := sortedTriples(code(t, c, tt.spec, "1995-06-01"))
 			want := slices.Clone(tt.want)
 			slices.Sort(want)
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -194,10 +188,7 @@ func TestCodeEvent(t *testing.T) {
 		}
 		return Info{}, false
 	}})
-	d := testDoc(t, "Arnor/PROPN=ARN restored/VERB military/ADJ ties/NOUN with/ADP Gondor/PROPN=GON ./PUNCT", "1995-06-01")
-	if err := c.Annotate(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
+	d := code(t, c, "Arnor/PROPN=ARN restored/VERB military/ADJ ties/NOUN with/ADP Gondor/PROPN=GON ./PUNCT", "1995-06-01")
 	want := []dyad.Event{{
 		ID: "e1", Sentence: 1,
 		Source: dyad.Participant{Actor: "a1", Code: "ARN"}, Target: dyad.Participant{Actor: "a2", Code: "GON"},

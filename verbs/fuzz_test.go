@@ -1,13 +1,10 @@
 package verbs
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dyadhq/dyad"
 )
 
 // FuzzRead feeds the reader arbitrary dictionaries: it must never panic,
@@ -36,36 +33,21 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	doc := func(t *testing.T) *dyad.Doc {
-		return testDoc(t, "Arnor/PROPN/3/nsubj=ARN and/CCONJ/3/cc A/VERB/0/root the/DET/5/det Gondor/PROPN/3/obj=GON of/ADP/7/case B/PROPN/5/nmod=+ "+
-			"did/AUX/10/aux n't/PART/10/advmod C/VERB/3/conj $/SYM/10/obj +/SYM/11/dep ,/PUNCT/3/punct", "1995-06-01")
-	}
+	const doc = "Arnor/PROPN/3/nsubj=ARN and/CCONJ/3/cc A/VERB/0/root the/DET/5/det Gondor/PROPN/3/obj=GON of/ADP/7/case B/PROPN/5/nmod=+ " +
+		"did/AUX/10/aux n't/PART/10/advmod C/VERB/3/conj $/SYM/10/obj +/SYM/11/dep ,/PUNCT/3/punct"
 	f.Fuzz(func(t *testing.T, src string) {
 		d, err := Read("fuzz.verbs", strings.NewReader(src))
 		if d == nil {
 			t.Fatalf("Read returned no dictionary (error %v)", err)
 		}
-		for _, e := range splitErrors(err) {
-			var ie *dyad.InputError
-			if !errors.As(e, &ie) || ie.Input != "fuzz.verbs" || ie.Line < 1 {
-				t.Fatalf("error %v does not name a line of the input", e)
-			}
-			if !errors.Is(e, ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
-				t.Fatalf("error %v does not wrap ErrFormat", e)
-			}
-		}
-		if d.Errors != len(splitErrors(err)) {
-			t.Fatalf("Dict.Errors = %d, %d errors returned", d.Errors, len(splitErrors(err)))
+		if lines := errorLines(t, "fuzz.verbs", err); d.Errors != len(lines) || t.Failed() {
+			t.Fatalf("Dict.Errors = %d, %d errors returned: %v", d.Errors, len(lines), err)
 		}
 		c, err := New(Options{Verbs: []*Dict{d}, MinWords: -1})
 		if err != nil {
 			t.Fatalf("New: %v", err)
 		}
-		dd := doc(t)
-		if err := c.Annotate(t.Context(), dd); err != nil {
-			t.Fatalf("Annotate: %v", err)
-		}
-		for _, e := range dd.Events {
+		for _, e := range code(t, c, doc, "1995-06-01").Events {
 			if e.CAMEO == "" || e.Source.Code == "" || e.Target.Code == "" || e.Source.Code == e.Target.Code {
 				t.Fatalf("bad event %+v", e)
 			}

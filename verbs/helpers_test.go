@@ -2,6 +2,7 @@ package verbs
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,6 +79,16 @@ func testDoc(t testing.TB, spec, published string) *dyad.Doc {
 	return d
 }
 
+// code builds the document of spec (see testDoc) and codes it with c.
+func code(t testing.TB, c *Coder, spec, published string) *dyad.Doc {
+	t.Helper()
+	d := testDoc(t, spec, published)
+	if err := c.Annotate(t.Context(), d); err != nil {
+		t.Fatalf("Annotate: %v", err)
+	}
+	return d
+}
+
 // triples returns the events of d as "SRC TGT CODE", with the modality
 // when it is not asserted.
 func triples(d *dyad.Doc) []string {
@@ -89,5 +100,12 @@ func triples(d *dyad.Doc) []string {
 		}
 		out = append(out, s)
 	}
+	return out
+}
+
+// sortedTriples returns the triples of d in order.
+func sortedTriples(d *dyad.Doc) []string {
+	out := triples(d)
+	slices.Sort(out)
 	return out
 }

@@ -101,27 +101,29 @@ func (mt *matcher) elemEnds(e Elem, j, lim, depth int) []int {
 	if j >= lim {
 		return nil
 	}
-	switch e.Kind {
-	case Word:
+	if e.Kind == Word {
 		if mt.wordAt(e, j) {
 			return []int{j + 1}
 		}
+		return nil
+	}
+	var out []int
+	for _, ph := range mt.phrases(e) {
+		out = append(out, mt.phraseEnds(ph, 0, j, lim, depth+1)...)
+	}
+	return out
+}
+
+// phrases returns the phrases a synset or an alternative stands for (none
+// for an undefined synset or another kind of element).
+func (mt *matcher) phrases(e Elem) []Phrase {
+	switch e.Kind {
 	case Synset:
-		s := mt.syn[e.Text]
-		if s == nil {
-			return nil
+		if s := mt.syn[e.Text]; s != nil {
+			return s.Phrases
 		}
-		var out []int
-		for _, ph := range s.Phrases {
-			out = append(out, mt.phraseEnds(ph, 0, j, lim, depth+1)...)
-		}
-		return out
 	case Alt:
-		var out []int
-		for _, ph := range e.Alts {
-			out = append(out, mt.phraseEnds(ph, 0, j, lim, depth+1)...)
-		}
-		return out
+		return e.Alts
 	}
 	return nil
 }
@@ -155,29 +157,17 @@ func (mt *matcher) elemStarts(e Elem, end, lo, depth int) []int {
 	if end <= lo {
 		return nil
 	}
-	switch e.Kind {
-	case Word:
+	if e.Kind == Word {
 		if mt.wordAt(e, end-1) {
 			return []int{end - 1}
 		}
-	case Synset:
-		s := mt.syn[e.Text]
-		if s == nil {
-			return nil
-		}
-		var out []int
-		for _, ph := range s.Phrases {
-			out = append(out, mt.phraseStarts(ph, len(ph)-1, end, lo, depth+1)...)
-		}
-		return out
-	case Alt:
-		var out []int
-		for _, ph := range e.Alts {
-			out = append(out, mt.phraseStarts(ph, len(ph)-1, end, lo, depth+1)...)
-		}
-		return out
+		return nil
 	}
-	return nil
+	var out []int
+	for _, ph := range mt.phrases(e) {
+		out = append(out, mt.phraseStarts(ph, len(ph)-1, end, lo, depth+1)...)
+	}
+	return out
 }
 
 // unitFrom returns the noun phrase that token j is in (the coordination
@@ -217,14 +207,8 @@ func (mt *matcher) unitTo(end int) (k int, starts []int, ok bool) {
 	if end <= 0 || end > len(st.toks) {
 		return 0, nil, false
 	}
-	k = st.unitAt[end-1]
-	if k < 0 {
+	if k = mt.unitEnding(end); k < 0 {
 		return 0, nil, false
-	}
-	if g := mt.groupOf[k]; g != k {
-		if _, e := st.span(g); e >= end {
-			k = g
-		}
 	}
 	start, _ := st.span(k)
 	if p := mt.ofParent[k]; p >= 0 && st.units[k].of < 0 {
@@ -232,6 +216,22 @@ func (mt *matcher) unitTo(end int) (k int, starts []int, ok bool) {
 		return mt.groupOf[p], []int{ps, start}, true
 	}
 	return k, []int{start}, true
+}
+
+// unitEnding returns the noun phrase that token end-1 is in: the
+// coordination it belongs to when that ends there too, else the unit; -1
+// when it is in none.
+func (mt *matcher) unitEnding(end int) int {
+	k := mt.st.unitAt[end-1]
+	if k < 0 {
+		return -1
+	}
+	if g := mt.groupOf[k]; g != k {
+		if _, e := mt.st.span(g); e >= end {
+			k = g
+		}
+	}
+	return k
 }
 
 // slot applies a $, +, % or ^ element to unit k; false when it does not fit.
@@ -268,6 +268,17 @@ func weight(e Elem) int {
 
 func isSlot(k Kind) bool { return k == Source || k == Target || k == Compound || k == Skip }
 
+// use records tokens [from, to) as matched, each scoring per (0 for a
+// slot, which slot scores). A failed branch undoes it by restoring the
+// capture saved before it: what it appended lies beyond the saved length
+// of used.
+func (mt *matcher) use(from, to, per int) {
+	mt.cap.score += per * (to - from)
+	for t := from; t < to; t++ {
+		mt.cap.used = append(mt.cap.used, t)
+	}
+}
+
 // after matches ph[i:] from token pos up to lim. join says the element must
 // start at pos itself.
 func (mt *matcher) after(ph Phrase, i, pos int, join bool, lim int) bool {
@@ -283,34 +294,26 @@ func (mt *matcher) after(ph Phrase, i, pos int, join bool, lim int) bool {
 			return false
 		}
 		saved := mt.cap
-		savedUsed := len(mt.cap.used)
 		if isSlot(e.Kind) {
 			k, ends, ok := mt.unitFrom(j)
 			for _, end := range ends {
 				if !ok || end > lim || !mt.slot(e, k) {
 					break
 				}
-				for t := j; t < end; t++ {
-					mt.cap.used = append(mt.cap.used, t)
-				}
+				mt.use(j, end, 0)
 				if mt.after(ph, i+1, end, e.Join, lim) {
 					return true
 				}
 				mt.cap = saved
-				mt.cap.used = mt.cap.used[:savedUsed]
 			}
 			continue
 		}
 		for _, end := range mt.elemEnds(e, j, lim, 0) {
-			mt.cap.score += weight(e) * (end - j)
-			for t := j; t < end; t++ {
-				mt.cap.used = append(mt.cap.used, t)
-			}
+			mt.use(j, end, weight(e))
 			if mt.after(ph, i+1, end, e.Join, lim) {
 				return true
 			}
 			mt.cap = saved
-			mt.cap.used = mt.cap.used[:savedUsed]
 		}
 	}
 	return false
@@ -331,43 +334,31 @@ func (mt *matcher) before(ph Phrase, i, end, lo int) bool {
 			return false
 		}
 		saved := mt.cap
-		savedUsed := len(mt.cap.used)
 		if isSlot(e.Kind) {
 			k, starts, ok := mt.unitTo(j)
 			for si, start := range starts {
 				kk := k
 				if si == len(starts)-1 {
 					// Without the phrase it belongs to: the unit itself.
-					if kk = mt.st.unitAt[j-1]; mt.groupOf[kk] != kk {
-						if _, e := mt.st.span(mt.groupOf[kk]); e >= j {
-							kk = mt.groupOf[kk]
-						}
-					}
+					kk = mt.unitEnding(j)
 				}
 				if !ok || start < lo || !mt.slot(e, kk) {
 					break
 				}
-				for t := start; t < j; t++ {
-					mt.cap.used = append(mt.cap.used, t)
-				}
+				mt.use(start, j, 0)
 				if mt.before(ph, i-1, start, lo) {
 					return true
 				}
 				mt.cap = saved
-				mt.cap.used = mt.cap.used[:savedUsed]
 			}
 			continue
 		}
 		for _, start := range mt.elemStarts(e, j, lo, 0) {
-			mt.cap.score += weight(e) * (j - start)
-			for t := start; t < j; t++ {
-				mt.cap.used = append(mt.cap.used, t)
-			}
+			mt.use(start, j, weight(e))
 			if mt.before(ph, i-1, start, lo) {
 				return true
 			}
 			mt.cap = saved
-			mt.cap.used = mt.cap.used[:savedUsed]
 		}
 	}
 	return false

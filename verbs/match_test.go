@@ -91,10 +91,7 @@ func TestPatternChoice(t *testing.T) {
 		{"Arnor/PROPN=ARN contributed/VERB dollars/NOUN and/CCONJ rupees/NOUN to/ADP Gondor/PROPN=GON", "071"},
 	}
 	for _, tt := range tests {
-		d := testDoc(t, tt.spec, "")
-		if err := c.Annotate(t.Context(), d); err != nil {
-			t.Fatal(err)
-		}
+		d := code(t, c, tt.spec, "")
 		if len(d.Events) != 1 || d.Events[0].CAMEO != tt.want {
 			t.Errorf("%s: events %v, want one coded %s", tt.spec, triples(d), tt.want)
 		}

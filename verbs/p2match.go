@@ -60,24 +60,20 @@ func restore(b *p2bind, saved p2bind) {
 
 // nounSeq matches noun phrases cs, in order, to candidates from index from.
 func (m *p2m) nounSeq(cs []Constituent, cands []int, from int, b *p2bind) bool {
-	if len(cs) == 0 {
-		return true
-	}
-	for j := from; j < len(cands); j++ {
-		if m.steps--; m.steps <= 0 {
-			return false
-		}
-		saved := *b
-		if len(cs[0].Nouns) == 1 && m.noun(cs[0].Nouns[0], cands[j], b) && m.nounSeq(cs[1:], cands, j+1, b) {
-			return true
-		}
-		restore(b, saved)
-	}
-	return false
+	return inOrder(m, cs, cands, from, b, func(c Constituent, t int, b *p2bind) bool {
+		return len(c.Nouns) == 1 && m.noun(c.Nouns[0], t, b)
+	})
 }
 
 // ppSeq matches prepositional phrases cs, in order, to candidates.
 func (m *p2m) ppSeq(cs []Constituent, cands []p2pp, from int, b *p2bind) bool {
+	return inOrder(m, cs, cands, from, b, m.pp)
+}
+
+// inOrder matches phrases cs in order to candidates from index from on,
+// each to a candidate after the previous phrase's, with one matching a
+// phrase to a candidate; it backtracks until all match or none can.
+func inOrder[T any](m *p2m, cs []Constituent, cands []T, from int, b *p2bind, one func(Constituent, T, *p2bind) bool) bool {
 	if len(cs) == 0 {
 		return true
 	}
@@ -86,7 +82,7 @@ func (m *p2m) ppSeq(cs []Constituent, cands []p2pp, from int, b *p2bind) bool {
 			return false
 		}
 		saved := *b
-		if m.pp(cs[0], cands[j], b) && m.ppSeq(cs[1:], cands, j+1, b) {
+		if one(cs[0], cands[j], b) && inOrder(m, cs[1:], cands, j+1, b, one) {
 			return true
 		}
 		restore(b, saved)

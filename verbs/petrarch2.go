@@ -94,47 +94,27 @@ type p2bind struct {
 // codeSentence2 codes a sentence with the PETRARCH-2 dictionaries.
 func (c *Coder) codeSentence2(d *dyad.Doc, s *dyad.Sentence, ments []mentionTok) []dyad.Event {
 	st := newSent(s)
-	n := len(st.toks)
-	if n == 0 || st.wordCount() < c.minWords {
+	if len(st.toks) == 0 || st.wordCount() < c.minWords {
 		return nil
 	}
-	mt0 := newMatcher(st, nil)
-	isVerb := make([]bool, n)
+	verbs, isVerb := c.findVerbs(st, true)
+	if len(verbs) == 0 {
+		return nil
+	}
 	at := map[int]verbAt{}
-	for i := 0; i < n; i++ {
-		if isVerb[i] {
-			continue
-		}
-		v, ok := c.findVerb(st, mt0, i, true)
-		if !ok || !c.verbal(st, i, v.ref) {
-			continue
-		}
-		for t := v.vs; t < v.ve; t++ {
-			isVerb[t] = true
-		}
-		at[i] = v
-	}
-	if len(at) == 0 {
-		return nil
+	for _, v := range verbs {
+		at[v.anchor] = v
 	}
 	st.buildUnits(ments, isVerb)
 	ps := &p2state{c: c, st: st, mt: newMatcher(st, nil), date: d.Article.Published, at: at,
 		own: map[int]*p2event{}, memo: map[int][]p2event{}, busy: map[int]bool{}}
-	var out []dyad.Event
-	seen := map[string]bool{}
+	var events []dyad.Event
 	for _, t := range ps.tops() {
 		for _, e := range ps.meaning(t, 0) {
-			for _, ev := range ps.emit(e) {
-				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.CAMEO
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				out = append(out, ev)
-			}
+			events = append(events, ps.emit(e)...)
 		}
 	}
-	return out
+	return distinct(events)
 }
 
 // isVerbTok reports whether token i heads a clause: a verb, or a word the
@@ -446,10 +426,7 @@ func (s *p2state) event(v int) *p2event {
 			best, bb = p, b
 		}
 	}
-	code, line := va.ref.verb.Code, va.ref.verb.Line
-	if best != nil {
-		code, line = best.Code, best.Line
-	}
+	code, line := codeLine(va.ref.verb, best)
 	code = strings.Map(func(r rune) rune {
 		if r == '?' || r == '!' {
 			return -1

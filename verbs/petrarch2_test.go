@@ -1,10 +1,8 @@
 package verbs
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -149,10 +147,7 @@ func TestCodePETRARCH2(t *testing.T) {
 // both verbs and the table, its span is the governing verb's.
 func TestCodePETRARCH2Event(t *testing.T) {
 	c := newCoder(t, "petrarch2.verbs.txt", Options{})
-	d := testDoc(t, "Arnor/PROPN/2/nsubj=ARN wants/VERB/0/root to/PART/4/mark help/VERB/2/xcomp Gondor/PROPN/4/obj=GON ./PUNCT/2/punct", "1995-06-01")
-	if err := c.Annotate(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
+	d := code(t, c, "Arnor/PROPN/2/nsubj=ARN wants/VERB/0/root to/PART/4/mark help/VERB/2/xcomp Gondor/PROPN/4/obj=GON ./PUNCT/2/punct", "1995-06-01")
 	if len(d.Events) != 1 {
 		t.Fatalf("events %v, want one", triples(d))
 	}
@@ -181,7 +176,7 @@ func TestCodeDiscards(t *testing.T) {
 	d.Text += second
 	d.Sentences = append(d.Sentences, dyad.Sentence{N: 2, Start: start, End: len(d.Text),
 		Tokens: []dyad.Token{{Start: start, End: start + 6, Form: "Hobbit", UPOS: "PROPN", Head: 0, Rel: "root"}}})
-	if err := c.Annotate(context.Background(), d); err != nil {
+	if err := c.Annotate(t.Context(), d); err != nil {
 		t.Fatal(err)
 	}
 	if len(d.Events) != 0 {
@@ -227,14 +222,9 @@ func TestCodePETRARCH2Shared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := testDoc(t, "Obama/PROPN/3/nsubj=USAGOV has/AUX/3/aux agreed/VERB/0/root to/PART/5/mark lift/VERB/3/xcomp the/DET/7/det "+
+	doc := code(t, c, "Obama/PROPN/3/nsubj=USAGOV has/AUX/3/aux agreed/VERB/0/root to/PART/5/mark lift/VERB/3/xcomp the/DET/7/det "+
 		"sanctions/NOUN/5/obj on/ADP/9/case Iran/PROPN/7/nmod=IRN", "2015-06-09")
-	if err := c.Annotate(context.Background(), doc); err != nil {
-		t.Fatal(err)
-	}
-	got := triples(doc)
-	slices.Sort(got)
-	if diff := cmp.Diff([]string{"USAGOV IRN 085"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"USAGOV IRN 085"}, sortedTriples(doc)); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
 }

@@ -45,7 +45,7 @@ func Read(name string, r io.Reader) (*Dict, error) {
 		lines = append(lines, sc.Text())
 	}
 	if err := sc.Err(); err != nil {
-		p.errs = append(p.errs, &dyad.InputError{Input: name, Line: len(lines) + 1, Offset: -1, Err: err})
+		p.errs = append(p.errs, p.lineError(len(lines)+1, err))
 	}
 	p.d.Format = detect(lines)
 	for _, l := range lines {
@@ -82,8 +82,14 @@ type synRef struct {
 	drop func() // removes the pattern or phrase that names an undefined synset
 }
 
+// errorf reports the current line as malformed.
 func (p *reader) errorf(format string, args ...any) {
-	p.errs = append(p.errs, p.lineError(p.line, fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))))
+	p.errorAt(p.line, format, args...)
+}
+
+// errorAt reports a line as malformed.
+func (p *reader) errorAt(line int, format string, args ...any) {
+	p.errs = append(p.errs, p.lineError(line, fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(format, args...))))
 }
 
 // lineError names the file and line of an error.
@@ -98,7 +104,7 @@ func (p *reader) feed(raw string) bool {
 	}
 	text := p.comments.Strip(strings.TrimRight(raw, "\r"))
 	trim := strings.TrimSpace(text)
-	if strings.HasPrefix(trim, "~~FINISH") || strings.HasPrefix(trim, "---STOP---") {
+	if dict.EndMarker(trim) {
 		return false
 	}
 	if p.skipTo != "" {
@@ -107,10 +113,10 @@ func (p *reader) feed(raw string) bool {
 		}
 		return true
 	}
-	if strings.HasPrefix(trim, "<") && strings.HasSuffix(trim, ">") && !strings.ContainsAny(trim, "[]") {
+	if tag, ok := dict.MarkupTag(trim); ok {
 		// TABARI sections: <SYNSETS> ... </SYNSETS> hold synsets read as
 		// everywhere else; <TIME> ... </TIME> (time shifts) is skipped.
-		if tag := strings.ToUpper(strings.Trim(trim, "<> ")); tag == "TIME" {
+		if tag == "TIME" {
 			p.skipTo = "</TIME>"
 		}
 		p.syn = nil
@@ -281,6 +287,15 @@ func codeOf(g string) (string, error) {
 	return c, nil
 }
 
+// readCode reads the code of a [...] group in the file's dialect: codeOf2
+// for PETRARCH-2, else codeOf.
+func (p *reader) readCode(g string) (string, error) {
+	if p.d.Format == PETRARCH2 {
+		return codeOf2(g)
+	}
+	return codeOf(g)
+}
+
 // splitBrackets returns the text before the first '[', the first [...]
 // group, whether there was one, and the text after all groups.
 func splitBrackets(s string) (head, code string, has bool, rest string) {
@@ -320,11 +335,7 @@ func (p *reader) header(body string) {
 	head, g, has, _ := splitBrackets(s)
 	code := "---"
 	if has {
-		read := codeOf
-		if p.d.Format == PETRARCH2 {
-			read = codeOf2
-		}
-		c, err := read(g)
+		c, err := p.readCode(g)
 		if err != nil {
 			p.errorf("block header: %v", err)
 			return
@@ -396,20 +407,24 @@ func (p *reader) synsetPhrase(s string) {
 		return
 	}
 	ph[len(ph)-1].Join = false
-	syn := p.syn
-	syn.Phrases = append(syn.Phrases, ph)
-	idx := len(syn.Phrases) - 1
-	p.noteRefs(ph, func() { syn.Phrases[idx] = nil })
+	p.addPhrase(ph)
 	// PETRARCH adds the regular plural of a noun phrase's last word, unless
 	// the set or the phrase ends with '_' (TABARI's stems match it anyway).
 	last := ph[len(ph)-1]
 	if !p.synNoPlural && !exactEnd && last.Kind == Word {
 		pl := slices.Clone(ph)
 		pl[len(pl)-1].Text = plural(last.Text)
-		syn.Phrases = append(syn.Phrases, pl)
-		j := len(syn.Phrases) - 1
-		p.noteRefs(pl, func() { syn.Phrases[j] = nil })
+		p.addPhrase(pl)
 	}
+}
+
+// addPhrase adds a phrase to the synset being read; a phrase that names an
+// undefined synset is dropped at the end.
+func (p *reader) addPhrase(ph Phrase) {
+	syn := p.syn
+	syn.Phrases = append(syn.Phrases, ph)
+	idx := len(syn.Phrases) - 1
+	p.noteRefs(ph, func() { syn.Phrases[idx] = nil })
 }
 
 // noteRefs remembers the synsets a phrase names, to check at the end.
@@ -426,27 +441,50 @@ func (p *reader) noteRefs(ph Phrase, drop func()) {
 	}
 }
 
-// pattern reads "- words * words [CODE]".
-func (p *reader) pattern(s string) {
+// patternHead splits a pattern line of the current entry into its text
+// and its code, reporting a line without an entry or a code; ok is false
+// when the line is to be skipped.
+func (p *reader) patternHead(s string) (head, code string, ok bool) {
 	if p.badBody {
-		return
+		return "", "", false
 	}
 	if p.entry == nil {
 		p.errorf("pattern before any verb")
-		return
+		return "", "", false
 	}
 	head, g, has, rest := splitBrackets(s)
 	if !has {
 		p.errorf("pattern %q without a [code]", clip(s))
-		return
+		return "", "", false
 	}
 	if strings.TrimSpace(rest) != "" {
 		p.errorf("text %q after the code of a pattern", clip(rest))
-		return
+		return "", "", false
 	}
-	code, err := codeOf(g)
+	code, err := p.readCode(g)
 	if err != nil {
 		p.errorf("pattern: %v", err)
+		return "", "", false
+	}
+	return head, code, true
+}
+
+// addPattern adds a pattern to the current entry; refs are its phrases,
+// and a pattern that names an undefined synset is dropped at the end.
+func (p *reader) addPattern(pat *Pattern, refs ...Phrase) {
+	e := p.entry
+	e.Patterns = append(e.Patterns, pat)
+	idx := len(e.Patterns) - 1
+	drop := func() { e.Patterns[idx] = nil }
+	for _, ph := range refs {
+		p.noteRefs(ph, drop)
+	}
+}
+
+// pattern reads "- words * words [CODE]".
+func (p *reader) pattern(s string) {
+	head, code, ok := p.patternHead(s)
+	if !ok {
 		return
 	}
 	toks, err := lex(head)
@@ -480,12 +518,7 @@ func (p *reader) pattern(s string) {
 	for _, it := range items[verb+1:] {
 		pat.After = append(pat.After, it.e)
 	}
-	e := p.entry
-	e.Patterns = append(e.Patterns, pat)
-	idx := len(e.Patterns) - 1
-	drop := func() { e.Patterns[idx] = nil }
-	p.noteRefs(pat.Before, drop)
-	p.noteRefs(pat.After, drop)
+	p.addPattern(pat, pat.Before, pat.After)
 }
 
 // verbLine reads a verb: "WORDS {FORMS} [CODE]". In a PETRARCH block it
@@ -508,11 +541,7 @@ func (p *reader) readVerb(s string) {
 	}
 	code := ""
 	if has {
-		read := codeOf
-		if p.d.Format == PETRARCH2 {
-			read = codeOf2
-		}
-		c, err := read(g)
+		c, err := p.readCode(g)
 		if err != nil {
 			p.errorf("verb: %v", err)
 			return
@@ -710,10 +739,9 @@ func regularForms(base Form) []Form {
 	switch {
 	case strings.HasSuffix(w, "E"):
 		out = []string{w + "S", w + "D", w[:len(w)-1] + "ING"}
-	case len(w) > 1 && strings.HasSuffix(w, "Y") && !strings.ContainsRune("AEIOU", rune(w[len(w)-2])):
+	case consonantY(w):
 		out = []string{w[:len(w)-1] + "IES", w[:len(w)-1] + "IED", w + "ING"}
-	case strings.HasSuffix(w, "S") || strings.HasSuffix(w, "X") || strings.HasSuffix(w, "Z") ||
-		strings.HasSuffix(w, "CH") || strings.HasSuffix(w, "SH"):
+	case sibilant(w):
 		out = []string{w + "ES", w + "ED", w + "ING"}
 	default:
 		out = []string{w + "S", w + "ED", w + "ING"}
@@ -727,16 +755,28 @@ func regularForms(base Form) []Form {
 	return forms
 }
 
-// plural returns the regular plural of a noun.
+// plural returns the regular plural of an upper-case noun.
 func plural(w string) string {
 	switch {
-	case len(w) > 1 && strings.HasSuffix(w, "Y") && !strings.ContainsRune("AEIOU", rune(w[len(w)-2])):
+	case consonantY(w):
 		return w[:len(w)-1] + "IES"
-	case strings.HasSuffix(w, "S") || strings.HasSuffix(w, "X") || strings.HasSuffix(w, "Z") ||
-		strings.HasSuffix(w, "CH") || strings.HasSuffix(w, "SH"):
+	case sibilant(w):
 		return w + "ES"
 	}
 	return w + "S"
+}
+
+// consonantY reports whether an upper-case word ends with a consonant and
+// Y, which becomes IE before an ending.
+func consonantY(w string) bool {
+	return len(w) > 1 && strings.HasSuffix(w, "Y") && !strings.ContainsRune("AEIOU", rune(w[len(w)-2]))
+}
+
+// sibilant reports whether an upper-case word ends with S, X, Z, CH or SH,
+// which take -ES.
+func sibilant(w string) bool {
+	return strings.HasSuffix(w, "S") || strings.HasSuffix(w, "X") || strings.HasSuffix(w, "Z") ||
+		strings.HasSuffix(w, "CH") || strings.HasSuffix(w, "SH")
 }
 
 // finish checks that every named synset is defined and drops the patterns
@@ -745,8 +785,7 @@ func plural(w string) string {
 func (p *reader) finish() {
 	for _, r := range p.refs {
 		if _, ok := p.d.Synsets[r.name]; !ok {
-			p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: r.line, Offset: -1,
-				Err: fmt.Errorf("%w: synset %s is not defined", ErrFormat, r.name)})
+			p.errorAt(r.line, "synset %s is not defined", r.name)
 			r.drop()
 		}
 	}
@@ -766,8 +805,7 @@ func (p *reader) finish() {
 			for _, n := range phraseRefs(ph) {
 				if _, def := p.d.Synsets[n]; def && !visit(n) {
 					// The phrase closes a cycle: it goes, and the cycle with it.
-					p.errs = append(p.errs, &dyad.InputError{Input: p.name, Line: s.Line, Offset: -1,
-						Err: fmt.Errorf("%w: synset %s names itself through %s", ErrFormat, name, n)})
+					p.errorAt(s.Line, "synset %s names itself through %s", name, n)
 					s.Phrases[i] = nil
 					break
 				}

@@ -52,25 +52,8 @@ func lexP2(s string) []p2tok {
 
 // pattern2 reads a PETRARCH-2 pattern "UPPER * LOWER [CODE]".
 func (p *reader) pattern2(s string) {
-	if p.badBody {
-		return
-	}
-	if p.entry == nil {
-		p.errorf("pattern before any verb")
-		return
-	}
-	head, g, has, rest := splitBrackets(s)
-	if !has {
-		p.errorf("pattern %q without a [code]", clip(s))
-		return
-	}
-	if strings.TrimSpace(rest) != "" {
-		p.errorf("text %q after the code of a pattern", clip(rest))
-		return
-	}
-	code, err := codeOf2(g)
-	if err != nil {
-		p.errorf("pattern: %v", err)
+	head, code, ok := p.patternHead(s)
+	if !ok {
 		return
 	}
 	upper, lower, err := p.parseP2(lexP2(head))
@@ -95,16 +78,15 @@ func (p *reader) pattern2(s string) {
 			return
 		}
 	}
-	e.Patterns = append(e.Patterns, pat)
-	idx := len(e.Patterns) - 1
-	drop := func() { e.Patterns[idx] = nil }
+	var refs []Phrase
 	for _, cs := range [][]Constituent{pat.Upper, pat.Lower} {
 		for _, c := range cs {
 			for _, n := range c.Nouns {
-				p.noteRefs(append(Phrase{n.Head}, n.Mods...), drop)
+				refs = append(refs, append(Phrase{n.Head}, n.Mods...))
 			}
 		}
 	}
+	p.addPattern(pat, refs...)
 }
 
 // patternKey is a pattern without its code.
@@ -361,31 +343,40 @@ func (p *reader) checkTransforms() {
 	if len(p.d.Transforms) == 0 {
 		return
 	}
-	known := map[string]bool{}
-	for _, e := range p.d.Entries {
+	known := p.d.verbCodes()
+	var keep []*Transform
+	for _, t := range p.d.Transforms {
+		bad := ""
+		for _, v := range []string{t.Lower, t.Upper} {
+			if _, ok := known[v]; v != "Q" && !ok {
+				bad = v
+			}
+		}
+		if bad != "" {
+			p.errorAt(t.Line, "transformation names %s, which is no verb of the dictionary", bad)
+			continue
+		}
+		keep = append(keep, t)
+	}
+	p.d.Transforms = keep
+}
+
+// verbCodes maps every verb form of the dictionary, its words joined by
+// '_' as transformations name them, to the code of its first verb.
+func (d *Dict) verbCodes() map[string]string {
+	codes := map[string]string{}
+	for _, e := range d.Entries {
 		for _, v := range e.Verbs {
 			for _, f := range v.Forms {
 				var ws []string
 				for _, w := range f.Words {
 					ws = append(ws, w.Text)
 				}
-				known[strings.Join(ws, "_")] = true
+				if k := strings.Join(ws, "_"); codes[k] == "" {
+					codes[k] = v.Code
+				}
 			}
 		}
 	}
-	var keep []*Transform
-	for _, t := range p.d.Transforms {
-		bad := ""
-		for _, v := range []string{t.Lower, t.Upper} {
-			if v != "Q" && !known[v] {
-				bad = v
-			}
-		}
-		if bad != "" {
-			p.errs = append(p.errs, p.lineError(t.Line, fmt.Errorf("%w: transformation names %s, which is no verb of the dictionary", ErrFormat, bad)))
-			continue
-		}
-		keep = append(keep, t)
-	}
-	p.d.Transforms = keep
+	return codes
 }

@@ -1,30 +1,18 @@
 package verbs
 
 import (
-	"errors"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/dyadhq/dyad"
 )
 
 func TestReadPETRARCH2(t *testing.T) {
-	d := load(t, "petrarch2.verbs.txt")
-	if d.Format != PETRARCH2 {
-		t.Fatalf("format %v, want PETRARCH2", d.Format)
-	}
+	d := loadAs(t, "petrarch2.verbs.txt", PETRARCH2)
 	if diff := cmp.Diff(Counts{Entries: 9, Verbs: 16, Forms: 64, Patterns: 9, Synsets: 2, Transforms: 3}, d.Counts()); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	tests := []struct {
-		entry    string
-		code     string
-		forms    []string // nil: not checked
-		patterns []string
-	}{
+	checkEntries(t, d, []entryTest{
 		{"EXPLAIN_VERBAL", "010", []string{"[SAY] 010", "[SAYS] 010", "[SAID] 010", "[SAYING] 010",
 			"[CLAIM] 110", "[CLAIMS] 110", "[CLAIMED] 110", "[CLAIMING] 110"}, nil},
 		// The later of two identical patterns replaces the earlier one.
@@ -40,21 +28,7 @@ func TestReadPETRARCH2(t *testing.T) {
 			"[RE-EXAMINE] 090", "[RE-EXAMINES] 090", "[RE-EXAMINED] 090", "[RE-EXAMINING] 090"}, nil},
 		{"APPEAR", "---", []string{"[APPEAR] ---", "[APPEARS] ---", "[APPEARED] ---", "[APPEARING] ---", "[TURN] UP ---"},
 			[]string{"- * (BEFORE COURT) [:173]", "- * (TO/FOR HELP) [020]"}},
-	}
-	for _, tt := range tests {
-		e := entry(t, d, tt.entry)
-		if e.Code != tt.code {
-			t.Errorf("%s: code %q, want %q", tt.entry, e.Code, tt.code)
-		}
-		if tt.forms != nil {
-			if diff := cmp.Diff(tt.forms, forms(e)); diff != "" {
-				t.Errorf("%s forms (-want +got):\n%s", tt.entry, diff)
-			}
-		}
-		if diff := cmp.Diff(tt.patterns, patterns(e)); diff != "" {
-			t.Errorf("%s patterns (-want +got):\n%s", tt.entry, diff)
-		}
-	}
+	})
 	// The phrases of a pattern: a noun phrase with its modifier, and a
 	// prepositional phrase with the alternatives of its preposition.
 	aid := entry(t, d, "AID").Patterns[0]
@@ -67,11 +41,7 @@ func TestReadPETRARCH2(t *testing.T) {
 		t.Errorf("(TO/FOR HELP) (-want +got):\n%s", diff)
 	}
 	// Synset names and phrases may join words; plurals as in PETRARCH.
-	var syn []string
-	for _, ph := range d.Synsets["&WEAPON"].Phrases {
-		syn = append(syn, ph.String())
-	}
-	if diff := cmp.Diff([]string{"SWORD", "SWORDS", "BATTLE_AXE", "BATTLE_AXES"}, syn); diff != "" {
+	if diff := cmp.Diff([]string{"SWORD", "SWORDS", "BATTLE_AXE", "BATTLE_AXES"}, synonyms(d, "&WEAPON")); diff != "" {
 		t.Errorf("&WEAPON (-want +got):\n%s", diff)
 	}
 	if ph := d.Synsets["&FIGHT_OF_WORDS"].Phrases; len(ph) != 2 {
@@ -120,17 +90,7 @@ func TestReadPETRARCH2Errors(t *testing.T) {
 			if d.Format != PETRARCH2 {
 				t.Fatalf("format %v, want PETRARCH2", d.Format)
 			}
-			var lines []int
-			for _, e := range splitErrors(err) {
-				var ie *dyad.InputError
-				if !errors.As(e, &ie) || ie.Input != "test.verbs" || !errors.Is(e, ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
-					t.Errorf("error %v is not an ErrFormat InputError of test.verbs", e)
-					continue
-				}
-				lines = append(lines, ie.Line)
-			}
-			slices.Sort(lines)
-			if diff := cmp.Diff(tt.lines, lines); diff != "" {
+			if diff := cmp.Diff(tt.lines, errorLines(t, "test.verbs", err)); diff != "" {
 				t.Errorf("error lines (-want +got):\n%s\nerrors: %v", diff, err)
 			}
 			if n := len(d.Entries[0].Patterns); n != tt.pats || len(d.Transforms) != tt.transf {

@@ -22,6 +22,16 @@ func load(t *testing.T, name string) *Dict {
 	return d
 }
 
+// loadAs loads a test dictionary that must be in the given dialect.
+func loadAs(t *testing.T, name string, f Format) *Dict {
+	t.Helper()
+	d := load(t, name)
+	if d.Format != f {
+		t.Fatalf("%s: format %v, want %v", name, d.Format, f)
+	}
+	return d
+}
+
 func entry(t *testing.T, d *Dict, name string) *Entry {
 	t.Helper()
 	for _, e := range d.Entries {
@@ -64,35 +74,26 @@ func patterns(e *Entry) []string {
 	return out
 }
 
-func TestReadPETRARCH(t *testing.T) {
-	d := load(t, "petrarch.verbs.txt")
-	if d.Format != PETRARCH {
-		t.Fatalf("format %v, want PETRARCH", d.Format)
+// synonyms returns the phrases of a synset as written.
+func synonyms(d *Dict, name string) []string {
+	var out []string
+	for _, ph := range d.Synsets[name].Phrases {
+		out = append(out, ph.String())
 	}
-	if diff := cmp.Diff(Counts{Entries: 9, Verbs: 10, Forms: 38, Patterns: 10, Synsets: 3}, d.Counts()); diff != "" {
-		t.Errorf("counts (-want +got):\n%s", diff)
-	}
-	tests := []struct {
-		entry    string
-		code     string
-		forms    []string
-		patterns []string
-	}{
-		{"RESTORE", "064",
-			[]string{"[RESTORE] 064", "[RESTORES] 064", "[RESTORED] 064", "[RESTORING] 064"},
-			[]string{"- * &TIETYPES TIES [065]", "- NOT * RELATIONS [112]"}},
-		{"LEAVE", "032:033",
-			[]string{"[LEAVE] 032:033", "[LEFT] 032:033", "[LEAVES] 032:033", "[LEAVING] 032:033",
-				"[DEPART] 032:033", "[DEPARTS] 032:033", "[DEPARTED] 032:033", "[DEPARTING] 032:033"}, nil},
-		{"CORDON", "1721",
-			[]string{"[CORDON] OFF 1721", "[CORDONED] OFF 1721", "[CORDONS] OFF 1721"}, nil},
-		{"CLASH", "223", []string{"[CLASH] 223", "[CLASHES] 223", "[CLASHED] 223", "[CLASHING] 223"},
-			[]string{"- &NEGAUX * OVER EFFORTS [904]", "- * OVER EFFORTS [121]"}},
-		{"SAY", "023?", []string{"[SAY] 023?", "[SAID] 023?", "[SAYS] 023?"}, nil},
-		{"AGREE", "081", nil, []string{"- % * [030:030]", "- * WITH % [031]"}},
-		{"WARN", "160", nil, []string{"- * AT ^ + [162]"}},
-		{"RIOT", "181", nil, []string{"- *_POLICE [---]"}},
-	}
+	return out
+}
+
+// entryTest is what an entry of a dictionary should hold.
+type entryTest struct {
+	entry    string
+	code     string
+	forms    []string // nil: not checked
+	patterns []string
+}
+
+// checkEntries compares the entries of d with the tests.
+func checkEntries(t *testing.T, d *Dict, tests []entryTest) {
+	t.Helper()
 	for _, tt := range tests {
 		e := entry(t, d, tt.entry)
 		if e.Code != tt.code {
@@ -107,22 +108,56 @@ func TestReadPETRARCH(t *testing.T) {
 			t.Errorf("%s patterns (-want +got):\n%s", tt.entry, diff)
 		}
 	}
-	syn := func(name string) []string {
-		var out []string
-		for _, ph := range d.Synsets[name].Phrases {
-			out = append(out, ph.String())
+}
+
+// errorLines returns the sorted lines of the errors Read returned, each of
+// which must be a *dyad.InputError naming a line of input and wrapping
+// ErrFormat and dyad.ErrInvalid.
+func errorLines(t *testing.T, input string, err error) []int {
+	t.Helper()
+	var lines []int
+	for _, e := range splitErrors(err) {
+		var ie *dyad.InputError
+		if !errors.As(e, &ie) || ie.Input != input || ie.Line < 1 || !errors.Is(e, ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
+			t.Errorf("error %v is not an ErrFormat InputError naming a line of %s", e, input)
+			continue
 		}
-		return out
+		lines = append(lines, ie.Line)
 	}
+	slices.Sort(lines)
+	return lines
+}
+
+func TestReadPETRARCH(t *testing.T) {
+	d := loadAs(t, "petrarch.verbs.txt", PETRARCH)
+	if diff := cmp.Diff(Counts{Entries: 9, Verbs: 10, Forms: 38, Patterns: 10, Synsets: 3}, d.Counts()); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	checkEntries(t, d, []entryTest{
+		{"RESTORE", "064",
+			[]string{"[RESTORE] 064", "[RESTORES] 064", "[RESTORED] 064", "[RESTORING] 064"},
+			[]string{"- * &TIETYPES TIES [065]", "- NOT * RELATIONS [112]"}},
+		{"LEAVE", "032:033",
+			[]string{"[LEAVE] 032:033", "[LEFT] 032:033", "[LEAVES] 032:033", "[LEAVING] 032:033",
+				"[DEPART] 032:033", "[DEPARTS] 032:033", "[DEPARTED] 032:033", "[DEPARTING] 032:033"}, nil},
+		{"CORDON", "1721",
+			[]string{"[CORDON] OFF 1721", "[CORDONED] OFF 1721", "[CORDONS] OFF 1721"}, nil},
+		{"CLASH", "223", []string{"[CLASH] 223", "[CLASHES] 223", "[CLASHED] 223", "[CLASHING] 223"},
+			[]string{"- &NEGAUX * OVER EFFORTS [904]", "- * OVER EFFORTS [121]"}},
+		{"SAY", "023?", []string{"[SAY] 023?", "[SAID] 023?", "[SAYS] 023?"}, nil},
+		{"AGREE", "081", nil, []string{"- % * [030:030]", "- * WITH % [031]"}},
+		{"WARN", "160", nil, []string{"- * AT ^ + [162]"}},
+		{"RIOT", "181", nil, []string{"- *_POLICE [---]"}},
+	})
 	// Plurals for nouns, none for a set whose name ends with '_'; the
 	// words of a phrase follow each other.
-	if diff := cmp.Diff([]string{"MILITARY", "MILITARIES", "ECONOMIC", "ECONOMICS"}, syn("&TIETYPES")); diff != "" {
+	if diff := cmp.Diff([]string{"MILITARY", "MILITARIES", "ECONOMIC", "ECONOMICS"}, synonyms(d, "&TIETYPES")); diff != "" {
 		t.Errorf("&TIETYPES (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"DOLLARS", "SWISS_FRANCS"}, syn("&CURRENCY")); diff != "" {
+	if diff := cmp.Diff([]string{"DOLLARS", "SWISS_FRANCS"}, synonyms(d, "&CURRENCY")); diff != "" {
 		t.Errorf("&CURRENCY (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"DID_N'T", "WILL_NOT"}, syn("&NEGAUX")); diff != "" {
+	if diff := cmp.Diff([]string{"DID_N'T", "WILL_NOT"}, synonyms(d, "&NEGAUX")); diff != "" {
 		t.Errorf("&NEGAUX (-want +got):\n%s", diff)
 	}
 	// Line numbers, for rule ids.
@@ -132,19 +167,11 @@ func TestReadPETRARCH(t *testing.T) {
 }
 
 func TestReadTABARI(t *testing.T) {
-	d := load(t, "tabari.verbs")
-	if d.Format != TABARI {
-		t.Fatalf("format %v, want TABARI", d.Format)
-	}
+	d := loadAs(t, "tabari.verbs", TABARI)
 	if n := len(d.Entries); n != 8 {
 		t.Errorf("%d entries, want 8 (the <TIME> section and what follows ~~FINISH are not read)", n)
 	}
-	tests := []struct {
-		entry    string
-		code     string
-		forms    []string
-		patterns []string
-	}{
+	checkEntries(t, d, []entryTest{
 		{"CRITICI", "121", []string{"[CRITICI*] 121"}, []string{"- DESPITE $ * [122]"}},
 		{"DEPART", "032", []string{"[DEPART] 032"}, nil},
 		{"ACT", "100", []string{"[ACT] 100", "[ACTING] 100", "[ACTXD] 100"}, nil},
@@ -152,19 +179,7 @@ func TestReadTABARI(t *testing.T) {
 		{"ALLOW", "060", []string{"[ALLOW*] 060"}, []string{"- * REAL_PLEASANT [024]", "- IN_* [075]"}},
 		{"CALLED_ON", "094", []string{"[CALLED] ON* 094"}, nil},
 		{"BRUSH ASIDE REPORTS", "142", []string{"[BRUSH*] ASIDE* REPORTS* 142"}, nil},
-	}
-	for _, tt := range tests {
-		e := entry(t, d, tt.entry)
-		if e.Code != tt.code {
-			t.Errorf("%s: code %q, want %q", tt.entry, e.Code, tt.code)
-		}
-		if diff := cmp.Diff(tt.forms, forms(e)); diff != "" {
-			t.Errorf("%s forms (-want +got):\n%s", tt.entry, diff)
-		}
-		if diff := cmp.Diff(tt.patterns, patterns(e)); diff != "" {
-			t.Errorf("%s patterns (-want +got):\n%s", tt.entry, diff)
-		}
-	}
+	})
 	// REAL~_PLEASANT: a stem joined to the next word; IN_*: a whole word
 	// joined to the verb.
 	allow := entry(t, d, "ALLOW").Patterns
@@ -211,20 +226,7 @@ func TestReadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, err := Read("test.verbs", strings.NewReader(tt.src))
-			var lines []int
-			for _, e := range splitErrors(err) {
-				var ie *dyad.InputError
-				if !errors.As(e, &ie) || ie.Input != "test.verbs" {
-					t.Errorf("error %v is not an InputError of test.verbs", e)
-					continue
-				}
-				if !errors.Is(e, ErrFormat) || !errors.Is(e, dyad.ErrInvalid) {
-					t.Errorf("error %v does not wrap ErrFormat and dyad.ErrInvalid", e)
-				}
-				lines = append(lines, ie.Line)
-			}
-			slices.Sort(lines)
-			if diff := cmp.Diff(tt.lines, lines); diff != "" {
+			if diff := cmp.Diff(tt.lines, errorLines(t, "test.verbs", err)); diff != "" {
 				t.Errorf("error lines (-want +got):\n%s\nerrors: %v", diff, err)
 			}
 			if d.Errors != len(tt.lines) {
@@ -273,21 +275,12 @@ func TestReadShared(t *testing.T) {
 			[]int{2374, 2406, 3887, 7606, 8443, 8444}},
 	}
 	for _, tt := range tests {
-		d, err := Load(dyadtest.Shared(t, filepath.Join("data", tt.file)))
+		path := dyadtest.Shared(t, filepath.Join("data", tt.file))
+		d, err := Load(path)
 		if d == nil {
 			t.Fatalf("%s: %v", tt.file, err)
 		}
-		var lines []int
-		for _, e := range splitErrors(err) {
-			var ie *dyad.InputError
-			if !errors.As(e, &ie) || !errors.Is(e, ErrFormat) {
-				t.Errorf("%s: error %v is not a line's ErrFormat", tt.file, e)
-				continue
-			}
-			lines = append(lines, ie.Line)
-		}
-		slices.Sort(lines)
-		if diff := cmp.Diff(tt.errLines, lines); diff != "" {
+		if diff := cmp.Diff(tt.errLines, errorLines(t, path, err)); diff != "" {
 			t.Errorf("%s: error lines (-want +got):\n%s\n%v", tt.file, diff, err)
 		}
 		if d.Format != tt.format {
