@@ -32,6 +32,8 @@ type WorkerCmd struct {
 	NATS        string        `help:"NATS server URL (several separated by commas for a cluster)." required:"" env:"DYAD_NATS" placeholder:"URL"`
 	DB          string        `help:"Database: a postgres:// URL (shared by every worker) or a SQLite file (one machine)." required:"" env:"DYAD_DB" placeholder:"URL"`
 	Concurrency int           `help:"Jobs coded at once by this worker (0: one per core)." default:"0"`
+	Batch       int           `help:"Most articles written to the database in one transaction (1: each on its own)." default:"64"`
+	BatchWait   time.Duration `help:"Longest time a coded article waits for its batch to fill before it is written." default:"100ms"`
 	Name        string        `help:"Name of this worker in logs and dead letters (default host:pid)."`
 	AckWait     time.Duration `help:"Time a job may go without a sign of progress before it is given to another worker." default:"2m"`
 	MaxDeliver  int           `help:"Deliveries of a failing job before it is dead-lettered." default:"5"`
@@ -53,8 +55,8 @@ const testPanicEnv = "DYAD_TEST_PANIC_MARKER"
 // Run takes jobs until interrupted (SIGINT or SIGTERM), then finishes or
 // gives back the jobs in hand and exits 0.
 func (c *WorkerCmd) Run(ctx context.Context, env *Env) error {
-	if c.Concurrency < 0 || c.MaxBytes < 0 || c.Retry <= 0 {
-		return fmt.Errorf("%w: --concurrency and --max-bytes must not be negative, --retry must be positive", dyad.ErrInvalid)
+	if c.Concurrency < 0 || c.MaxBytes < 0 || c.Retry <= 0 || c.Batch < 1 || c.BatchWait <= 0 {
+		return fmt.Errorf("%w: --concurrency and --max-bytes must not be negative, --retry, --batch and --batch-wait must be positive", dyad.ErrInvalid)
 	}
 	if c.Concurrency == 0 {
 		c.Concurrency = runtime.GOMAXPROCS(0)
@@ -88,7 +90,10 @@ func (c *WorkerCmd) Run(ctx context.Context, env *Env) error {
 	}
 	w := &queue.Worker{
 		Queue:       q,
-		Handle:      jobHandler{store: store, coder: coder}.handle,
+		Code:        jobCoder{store: store, coder: coder}.code,
+		Store:       store,
+		Batch:       c.Batch,
+		BatchWait:   c.BatchWait,
 		Name:        c.Name,
 		Concurrency: c.Concurrency,
 		Grace:       c.Grace,
@@ -143,35 +148,31 @@ func retryStart[T any](ctx context.Context, log *slog.Logger, limit time.Duratio
 	}
 }
 
-// jobHandler codes a job's article and stores it: the work of one job, as
-// `dyad ingest` does it for one article.
-type jobHandler struct {
+// jobCoder codes a job's article, as `dyad ingest` does, for the worker
+// to store with the articles of other jobs.
+type jobCoder struct {
 	store dyad.Store
 	coder ingest.Coder
 }
 
-func (h jobHandler) handle(ctx context.Context, j queue.Job) (queue.Result, error) {
+func (h jobCoder) code(ctx context.Context, j queue.Job) (queue.Coded, error) {
 	// A job delivered again after its article was stored (the worker died
 	// between the commit and the ack) is found and not coded again.
 	id, found, err := ingest.Existing(ctx, h.store, j.Article.URL, j.Text)
 	if err != nil {
-		return queue.Result{}, err
+		return queue.Coded{}, err
 	}
 	if found {
-		return queue.Result{ID: id}, nil
+		return queue.Coded{ID: id}, nil
 	}
 	d, err := h.coder.Code(ctx, j.Article, []byte(j.Text))
 	if err != nil {
-		return queue.Result{}, fmt.Errorf("code %s: %w", j.Input, err)
+		return queue.Coded{}, fmt.Errorf("code %s: %w", j.Input, err)
 	}
 	for i := range d.Sentences {
 		d.Sentences[i].Tokens = nil // not stored
 	}
-	id, added, err := h.store.Put(ctx, d)
-	if err != nil {
-		return queue.Result{}, fmt.Errorf("store %s: %w", j.Input, err)
-	}
-	return queue.Result{ID: id, Added: added, Events: len(d.Events)}, nil
+	return queue.Coded{Doc: d}, nil
 }
 
 // panicCoder is the coder of the fault tests' poison article (see

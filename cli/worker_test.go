@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +29,7 @@ import (
 	"github.com/dyadhq/dyad/queue/natstest"
 	"github.com/dyadhq/dyad/sqlite"
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 )
 
 // The corpus of the scale-out tests: synthetic wire articles (package
@@ -291,7 +293,7 @@ func TestQueueMatchesEmbedded(t *testing.T) {
 	}
 
 	store := openTestPostgres(t, pgURL)
-	stop := goroutineWorkers(t, q, store, 3)
+	_, stop := goroutineWorkers(t, q, store, 3, queue.DefaultBatch)
 	waitDrained(t, q, 5*time.Minute)
 	stop()
 	sameDocs(t, want, store)
@@ -312,24 +314,24 @@ func TestQueueMatchesEmbedded(t *testing.T) {
 	}
 }
 
-// goroutineWorkers runs n workers in this process, each taking one job at a
-// time; stop ends them and waits.
-func goroutineWorkers(t testing.TB, q *queue.Queue, store dyad.Store, n int) (stop func()) {
+// goroutineWorkers runs n workers in this process, each coding one job at a
+// time and writing up to batch articles per transaction; stop ends them
+// and waits.
+func goroutineWorkers(t testing.TB, q *queue.Queue, store dyad.Store, n, batch int) (ws []*queue.Worker, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	h := jobHandler{store: store, coder: testPipeline(t)}
+	c := jobCoder{store: store, coder: testPipeline(t)}
 	var wg sync.WaitGroup
 	for i := range n {
-		w := &queue.Worker{Queue: q, Handle: h.handle, Name: fmt.Sprintf("g%d", i), Concurrency: 1,
-			Progress: -1, Grace: 10 * time.Second, RetryMin: 100 * time.Millisecond,
+		w := &queue.Worker{Queue: q, Code: c.code, Store: store, Batch: batch, Name: fmt.Sprintf("g%d", i),
+			Concurrency: 1, Progress: -1, Grace: 10 * time.Second, RetryMin: 100 * time.Millisecond,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		ws = append(ws, w)
+		wg.Go(func() {
 			if err := w.Run(ctx); err != nil {
 				t.Error(err)
 			}
-		}()
+		})
 	}
 	var once sync.Once
 	stop = func() {
@@ -339,7 +341,7 @@ func goroutineWorkers(t testing.TB, q *queue.Queue, store dyad.Store, n int) (st
 		})
 	}
 	t.Cleanup(stop)
-	return stop
+	return ws, stop
 }
 
 // buildDyad builds cmd/dyad into the test's temporary folder (the build
@@ -450,9 +452,11 @@ func withParam(url, k, v string) string {
 	return url + sep + k + "=" + v
 }
 
-// TestWorkerKilled kills a worker process (SIGKILL) while it holds jobs: the
-// jobs go to the other worker after the ack wait, and the database ends
-// equal to the fault-free run, nothing missing, nothing twice.
+// TestWorkerKilled kills a worker process (SIGKILL) while it holds jobs, a
+// batch of them coded and waiting to be written (its batches wait up to a
+// second to fill), or being written: the jobs go to the worker started
+// after it once the ack wait has passed, and the database ends equal to the
+// fault-free run: whole articles only, nothing missing, nothing twice.
 func TestWorkerKilled(t *testing.T) {
 	bin := buildDyad(t)
 	natsURL := natstest.URL(t)
@@ -462,7 +466,7 @@ func TestWorkerKilled(t *testing.T) {
 	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
 	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
 
-	a := startWorker(t, bin, "wa", natsURL, pgURL, stream, nil)
+	a := startWorker(t, bin, "wa", natsURL, pgURL, stream, nil, "--batch", "16", "--batch-wait", "1s")
 	var held []string
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
@@ -543,7 +547,7 @@ func TestDatabaseRestart(t *testing.T) {
 	}
 	retried := 0
 	for _, w := range ws {
-		retried += strings.Count(w.log.String(), "store unavailable; job kept and retried")
+		retried += len(retryLine.FindAllString(w.log.String(), -1))
 	}
 	t.Logf("%d worker connections terminated, %d attempts retried", terminated, retried)
 	if terminated == 0 || retried == 0 {
@@ -554,6 +558,90 @@ func TestDatabaseRestart(t *testing.T) {
 		t.Errorf("queue: %+v, %v; want no dead letters", st, err)
 	}
 }
+
+// TestWorkerKilledMidCommit kills a worker process (SIGKILL) in the middle
+// of a batch's transaction: a lock held by the test on the totals row, which
+// every write updates after inserting an article and its layers, stops the
+// worker's first batch there, rows written and not committed. PostgreSQL
+// rolls the transaction back; the worker started after it gets the jobs
+// once the ack wait has passed, and the database ends equal to the
+// fault-free run: whole articles only, each once.
+func TestWorkerKilledMidCommit(t *testing.T) {
+	bin := buildDyad(t)
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "MIDTX")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, AckWait: 3 * time.Second})
+	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
+	store := openTestPostgres(t, pgURL) // the schema is made first
+	ctx := context.Background()
+	lock, err := pgx.Connect(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close(ctx)
+	tx, err := lock.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `UPDATE totals SET articles = articles`); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another connection watches: a transaction sees the activity of the
+	// others as it was when it began.
+	admin := pgtest.Connect(t)
+	defer admin.Close(ctx)
+	db := withParam(pgURL, "application_name", "dyad-worker-midtx")
+	a := startWorker(t, bin, "wa", natsURL, db, stream, nil, "--batch", "16", "--batch-wait", "1s")
+	// Wait for the worker's transaction to block on the lock, its first
+	// article written.
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		var waiting int
+		if err := admin.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = 'dyad-worker-midtx' AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case err := <-a.done:
+			t.Fatalf("worker a ended: %v\n%s", err, a.log.String())
+		default:
+		}
+		if strings.Contains(a.log.String(), "batch stored") {
+			t.Fatalf("a batch was stored past the lock:\n%s", a.log.String())
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker's batch never reached the lock:\n%s", a.log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	a.kill(t)
+	if _, done := a.jobs(); len(done) != 0 {
+		t.Errorf("the killed worker reported jobs done before any commit: %v", done)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("killed worker a in its first batch's transaction, holding jobs %v", a.held())
+
+	b := startWorker(t, bin, "wb", natsURL, pgURL, stream, nil)
+	waitDrained(t, q, 5*time.Minute)
+	b.stop(t)
+	sameDocs(t, want, store)
+	if st, err := q.Status(ctx); err != nil || st.Dead != 0 {
+		t.Errorf("queue: %+v, %v; want no dead letters", st, err)
+	}
+}
+
+// retryLine is the log line of a job, or a batch of jobs, kept and retried
+// while the database is away.
+var retryLine = regexp.MustCompile(`store unavailable; (job|batch) kept and retried`)
 
 // waitJobs waits until the log of every worker shows n jobs done.
 func waitJobs(t *testing.T, ws []*workerProc, n int) {
@@ -667,8 +755,9 @@ func TestNATSRestart(t *testing.T) {
 }
 
 // BenchmarkWorkers measures the throughput of 1, 2 and 4 workers
-// (goroutines sharing one coder, one job at a time each) from the queue of
-// the machine's NATS server into its PostgreSQL, over b.N articles
+// (goroutines sharing one coder, one job coded at a time each), writing
+// one article per transaction (batch=1) or up to 64 (batch=64), from the
+// queue of the machine's NATS server into its PostgreSQL, over b.N articles
 // published before the timer starts: short synthetic wire articles (4
 // sentences, package ingesttest) and variants of the seed article (4.5 kB,
 // 21 sentences).
@@ -691,29 +780,88 @@ func BenchmarkWorkers(b *testing.B) {
 				Text: fmt.Sprintf("%s\n\n(Update %d.)", seed, i), Input: fmt.Sprintf("seed-%d", i)}
 		}},
 	}
+	testPipeline(b)
 	for _, c := range corpora {
 		for _, n := range []int{1, 2, 4} {
-			b.Run(fmt.Sprintf("%s/workers=%d", c.name, n), func(b *testing.B) {
-				benchWorkers(b, n, c.job)
+			for _, batch := range []int{1, queue.DefaultBatch} {
+				b.Run(fmt.Sprintf("%s/workers=%d/batch=%d", c.name, n, batch), func(b *testing.B) {
+					benchWorkers(b, n, 1, batch, func(s dyad.Store) queue.Coder {
+						return jobCoder{store: s, coder: testPipeline(b)}.code
+					}, c.job)
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkWorkerWrites measures the write path alone: one worker (4 jobs
+// at a time) whose coder hands out a document coded before the timer
+// starts, given each job's text, so that what is measured is taking the
+// jobs, writing the articles with all their layers into PostgreSQL and
+// acknowledging the jobs, one article per transaction or up to 64: a
+// short wire article and the seed article.
+func BenchmarkWorkerWrites(b *testing.B) {
+	seed, err := os.ReadFile(dyadtest.Shared(b, "seed/mehr-2023-02-24-iran-russia.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, text string }{
+		{"wire", ingesttest.Articles(1)[0].Body},
+		{"seed", string(seed)},
+	} {
+		d, err := testPipeline(b).Code(context.Background(), dyad.Article{Published: "2024-05-01"}, []byte(c.text))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range d.Sentences {
+			d.Sentences[i].Tokens = nil
+		}
+		// Each job's document is d with the job's text (d's and a line):
+		// a new article with d's layers.
+		code := func(ctx context.Context, j queue.Job) (queue.Coded, error) {
+			v := *d
+			v.Text = j.Text
+			v.Article.ID = ""
+			return queue.Coded{Doc: &v}, nil
+		}
+		for _, batch := range []int{1, queue.DefaultBatch} {
+			b.Run(fmt.Sprintf("%s/batch=%d", c.name, batch), func(b *testing.B) {
+				benchWorkers(b, 1, 4, batch, func(dyad.Store) queue.Coder { return code }, func(i int) queue.Job {
+					return queue.Job{Text: fmt.Sprintf("%s\n(Update %d.)", c.text, i), Input: fmt.Sprintf("%s-%d", c.name, i)}
+				})
 			})
 		}
 	}
 }
 
-func benchWorkers(b *testing.B, n int, job func(int) queue.Job) {
+// benchWorkers publishes b.N jobs, then times n workers, each coding
+// concurrency jobs at a time with the coder made for the store, writing
+// batches of up to batch articles into a new PostgreSQL database.
+func benchWorkers(b *testing.B, n, concurrency, batch int, coder func(dyad.Store) queue.Coder, job func(int) queue.Job) {
 	natsURL := natstest.URL(b)
 	store := openTestPostgres(b, pgtest.NewDatabase(b))
 	stream := natstest.Stream(b, "BENCH")
 	q := openTestQueue(b, natsURL, queue.Config{Stream: stream})
-	testPipeline(b)
 	ctx := context.Background()
 	for i := range b.N {
 		if _, err := q.Publish(ctx, job(i)); err != nil {
 			b.Fatal(err)
 		}
 	}
+	code := coder(store)
 	b.ResetTimer()
-	stop := goroutineWorkers(b, q, store, n)
+	var wg sync.WaitGroup
+	wctx, cancel := context.WithCancel(ctx)
+	ws := make([]*queue.Worker, n)
+	for i := range ws {
+		ws[i] = &queue.Worker{Queue: q, Code: code, Store: store, Batch: batch, Name: fmt.Sprintf("g%d", i),
+			Concurrency: concurrency, Progress: -1, Grace: 10 * time.Second, RetryMin: 100 * time.Millisecond}
+		wg.Go(func() {
+			if err := ws[i].Run(wctx); err != nil {
+				b.Error(err)
+			}
+		})
+	}
 	for {
 		st, err := q.Status(ctx)
 		if err != nil {
@@ -725,9 +873,185 @@ func benchWorkers(b *testing.B, n int, job func(int) queue.Job) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	b.StopTimer()
-	stop()
+	cancel()
+	wg.Wait()
+	var done, batches int64
+	for _, w := range ws {
+		done, batches = done+w.Counts().Done, batches+w.Counts().Batches
+	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(done)/float64(max(batches, 1)), "articles/tx")
 	if st, err := store.Stats(ctx); err != nil || st.Articles != b.N {
 		b.Fatalf("%d articles stored of %d, %v", st.Articles, b.N, err)
+	}
+}
+
+// faultStore is a PostgreSQL store whose batch writes fail as a test says:
+// fail(call) gives the error of the call-th PutMany, returned before the
+// batch is written or, if after, once it is committed (the reply to the
+// commit lost).
+type faultStore struct {
+	*postgres.Store
+	fail func(call int) (err error, after bool)
+
+	mu      sync.Mutex
+	calls   int
+	batches [][]*dyad.Doc // the batches written, refused documents included
+}
+
+func (s *faultStore) PutMany(ctx context.Context, docs []*dyad.Doc) ([]dyad.PutResult, error) {
+	s.mu.Lock()
+	s.calls++
+	call := s.calls
+	s.mu.Unlock()
+	var ferr error
+	after := false
+	if s.fail != nil {
+		ferr, after = s.fail(call)
+	}
+	if ferr != nil && !after {
+		return nil, ferr
+	}
+	res, err := s.Store.PutMany(ctx, docs)
+	if err == nil {
+		s.mu.Lock()
+		s.batches = append(s.batches, docs)
+		s.mu.Unlock()
+	}
+	if ferr != nil && err == nil {
+		return nil, ferr
+	}
+	return res, err
+}
+
+// batchWorker runs one worker in this process, coding two jobs at a time
+// and writing batches to store that wait up to wait to fill.
+func batchWorker(t *testing.T, q *queue.Queue, store queue.Store, lookup dyad.Store, wait time.Duration) (*queue.Worker, func()) {
+	t.Helper()
+	w := &queue.Worker{Queue: q, Code: jobCoder{store: lookup, coder: testPipeline(t)}.code, Store: store,
+		Batch: queue.DefaultBatch, BatchWait: wait, Name: "batch", Concurrency: 2, Progress: -1,
+		Grace: 10 * time.Second, RetryMin: 100 * time.Millisecond, RetryMax: time.Second}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := w.Run(ctx); err != nil {
+			t.Error(err)
+		}
+	}()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			<-done
+		})
+	}
+	t.Cleanup(stop)
+	return w, stop
+}
+
+// TestWorkerBatchRefused adds to the corpus an article PostgreSQL refuses:
+// its job gives it the id of an article stored before (ErrConflict). Its
+// job is dead-lettered on its first delivery, alone, and the articles
+// written in the same batches are stored as in the fault-free run.
+func TestWorkerBatchRefused(t *testing.T) {
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	stream := natstest.Stream(t, "REFUSED")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, MaxDeliver: 3})
+	ctx := context.Background()
+	pg := openTestPostgres(t, pgURL)
+	if _, _, err := pg.Put(ctx, &dyad.Doc{Article: dyad.Article{ID: "taken", Published: "2024-05-01"},
+		Text: "Spain praised Italy for its help."}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := docsByHash(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(want, reference(t))
+	const url = "https://news.example.org/taken"
+	if _, err := q.Publish(ctx, queue.Job{Article: dyad.Article{ID: "taken", URL: url, Published: "2024-05-01"},
+		Text: "France condemned Germany. The talks failed.", Input: "taken.txt"}); err != nil {
+		t.Fatal(err)
+	}
+	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
+	store := &faultStore{Store: pg}
+	w, stop := batchWorker(t, q, store, pg, time.Second)
+	waitDrained(t, q, 5*time.Minute)
+	stop()
+	sameDocs(t, want, pg)
+
+	dls, err := q.DeadLetters(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dls) != 1 || dls[0].Job.Article.URL != url || dls[0].Deliveries != 1 || !strings.Contains(dls[0].Error, "taken") {
+		t.Fatalf("dead letters %+v; want the refused job alone, on its first delivery", dls)
+	}
+	company := 0
+	for _, b := range store.batches {
+		for _, d := range b {
+			if d.Article.URL == url {
+				company = len(b) - 1
+			}
+		}
+	}
+	if company == 0 {
+		t.Errorf("the refused article was written alone; the test wants it in a batch")
+	}
+	c := w.Counts()
+	t.Logf("counts %+v; the refused article's batch had %d others; error %.200q", c, company, dls[0].Error)
+	if c.Done != scaleArticles+1 || c.Dead != 1 || c.Failed != 0 || c.Batches >= c.Done {
+		t.Errorf("counts %+v; want %d done in fewer transactions, 1 dead", c, scaleArticles+1)
+	}
+}
+
+// TestWorkerBatchOutage fails batch writes as a database outage does: two
+// before anything is written, one after its commit (the reply lost). The
+// worker keeps the jobs and writes the batches again: the database ends
+// equal to the fault-free run, nothing lost, nothing twice, no job
+// failed or dead-lettered.
+func TestWorkerBatchOutage(t *testing.T) {
+	natsURL := natstest.URL(t)
+	pgURL := pgtest.NewDatabase(t)
+	want := reference(t)
+	stream := natstest.Stream(t, "OUTAGE")
+	q := openTestQueue(t, natsURL, queue.Config{Stream: stream, MaxDeliver: 1, AckWait: 3 * time.Second})
+	publishCorpus(t, natsURL, stream, scaleCorpus(t)...)
+	pg := openTestPostgres(t, pgURL)
+	store := &faultStore{Store: pg, fail: func(call int) (error, bool) {
+		switch call {
+		case 2, 3:
+			return fmt.Errorf("put: %w: connection refused", dyad.ErrUnavailable), false
+		case 4:
+			return fmt.Errorf("put: %w: connection reset during commit", dyad.ErrUnavailable), true
+		}
+		return nil, false
+	}}
+	w, stop := batchWorker(t, q, store, pg, 300*time.Millisecond)
+	waitDrained(t, q, 5*time.Minute)
+	stop()
+	sameDocs(t, want, pg)
+	c := w.Counts()
+	t.Logf("counts %+v", c)
+	if c.Done != scaleArticles+1 || c.Retried < 3 || c.Duplicates < 1 || c.Failed != 0 || c.Dead != 0 {
+		t.Errorf("counts %+v; want %d done, 3 batch retries, the unconfirmed batch found stored, nothing failed", c, scaleArticles+1)
+	}
+}
+
+// TestWorkerUsage: a batch of no articles, or no wait, is refused before
+// anything is opened.
+func TestWorkerUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"--batch", "0"},
+		{"--batch-wait", "0s"},
+		{"--batch=-3"},
+	} {
+		code, _, errs := runMain(t, context.Background(), nil,
+			append([]string{"worker", "--nats", "nats://127.0.0.1:1", "--db", filepath.Join(t.TempDir(), "w.db")}, args...)...)
+		if code != ExitFailed || !strings.Contains(errs, "--batch and --batch-wait must be positive") {
+			t.Errorf("worker %v: exit %d, stderr %q; want the flags refused", args, code, errs)
+		}
 	}
 }

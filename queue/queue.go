@@ -14,6 +14,10 @@
 // them again to another worker once the acknowledgement wait has passed.
 // Long jobs tell the server they are in progress, so the wait can be short
 // enough for a quick recovery and still longer than the slowest article.
+// A worker given a Coder and a Store codes jobs concurrently and writes
+// their documents in batches, one transaction each (Store.PutMany), which
+// spreads the cost of a commit over many articles; each job of a batch is
+// still settled by its own document's result, after the commit.
 // Because the store deduplicates by content hash, a job that is done twice
 // (its acknowledgement lost) stores one article.
 //
