@@ -930,6 +930,7 @@ var definiteHeads = map[string]bool{
 	"country": false, "nation": false, "state": false, "republic": false, "kingdom": false,
 	"organisation": true, "organization": true, "alliance": true, "bloc": true, "body": true,
 	"assembly": true, "council": true, "agency": true, "union": true,
+	"group": true, "movement": true,
 }
 
 var demonstrativeHeads = map[string]bool{

@@ -184,7 +184,12 @@ func (ds *docState) corefTarget(si int, ws []word, it item, cover []int, sentSta
 		})
 	case corefDefinite:
 		if it.wantOrg {
-			return ds.recent(si, stateWindow, func(r *ref) bool { return r.a.kind == dyad.KindOrganisation })
+			// "the group" is also a named armed or political group
+			// ("Hamas ... the group said"), not a crowd named by its role.
+			named := it.head == "group" || it.head == "movement"
+			return ds.recent(si, stateWindow, func(r *ref) bool {
+				return r.a.kind == dyad.KindOrganisation || named && r.a.kind == dyad.KindGroup && r.a.rule != "actor.role.sector" && !r.plural
+			})
 		}
 		return ds.definiteState(si, it)
 	case corefDemonstrative, corefRelative:

@@ -40,6 +40,39 @@ func (b *claimBook) forProposition(e dyad.Event) *claim {
 	return c
 }
 
+// open returns the claim against the accused whose proposition no event
+// codes ("accused Russia of running a sabotage campaign"), creating it if
+// needed, so that a later denial ("Moscow rejected the accusations") joins
+// the accusation in one thread. Its proposition names the accused only.
+func (b *claimBook) open(accused string) *claim {
+	if c := b.uncodedAbout(accused); c != nil {
+		return c
+	}
+	c := &claim{id: "c" + strconv.Itoa(len(b.list)+1),
+		prop:    dyad.Proposition{Source: accused},
+		denials: map[int]bool{}}
+	b.list = append(b.list, c)
+	return c
+}
+
+// uncodedAbout returns the latest claim with no coded proposition against
+// the country of code.
+func (b *claimBook) uncodedAbout(code string) *claim {
+	for i := len(b.list) - 1; i >= 0; i-- {
+		if c := b.list[i]; c.prop.CAMEO == "" && country(c.prop.Source) == country(code) {
+			return c
+		}
+	}
+	return nil
+}
+
+// fill gives a claim opened by an uncoded accusation the proposition a
+// later denial codes: "accused the police of using excessive force ... The
+// government denied that officers had fired on civilians".
+func (c *claim) fill(e dyad.Event) {
+	c.prop = dyad.Proposition{Source: e.Source.Code, Target: e.Target.Code, CAMEO: e.CAMEO}
+}
+
 func (b *claimBook) matching(e dyad.Event) *claim {
 	k := propKey(e.Source.Code, e.Target.Code, e.CAMEO)
 	for _, c := range b.list {

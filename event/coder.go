@@ -146,6 +146,7 @@ type pred struct {
 	absorbed bool   // its act is the complement of a family predicate: not coded alone
 	adopted  bool   // its targets are its complement's ("agreed to lift sanctions on Iran"): not reciprocal
 	earlier  bool   // its target made an act told earlier ("welcomed the visit"), coded there
+	each     bool   // its targets are its sources, each the others' ("each other's diplomats")
 }
 
 // code returns the CAMEO code p codes: its rule's, or the finer one its

@@ -142,6 +142,12 @@ func TestCoder(t *testing.T) {
 			[]string{"1 IGOUNO>RUS 111 asserted", "1 RUS>UKR 190 asserted"}},
 		{"planned-xcomp", []string{"Abdollahian/Abdollahian/PROPN/3/nsubj is/be/AUX/3/aux set/set/VERB/0/root to/to/PART/5/mark pay/pay/VERB/3/xcomp a/a/DET/7/det visit/visit/NOUN/5/obj to/to/ADP/9/case Moscow/Moscow/PROPN/7/nmod soon/soon/ADV/5/advmod ././PUNCT/3/punct"},
 			[]string{"1 IRNGOV>RUSGOV 036 planned"}},
+		{"weapon-subject", []string{"Iraq/Iraq/PROPN/3/nmod:poss air/air/NOUN/3/compound strikes/strike/NOUN/4/nsubj hit/hit/VERB/0/root Iran/Iran/PROPN/4/obj ././PUNCT/4/punct"},
+			[]string{"1 IRQ>IRN 195 asserted"}},
+		{"uncoded-accusation-and-denial", []string{
+			"Iraq/Iraq/PROPN/2/nsubj accused/accuse/VERB/0/root Iran/Iran/PROPN/2/obj of/of/ADP/5/mark running/run/VERB/2/advcl a/a/DET/7/det campaign/campaign/NOUN/5/obj ././PUNCT/2/punct",
+			"Tehran/Tehran/PROPN/2/nsubj rejected/reject/VERB/0/root the/the/DET/4/det accusations/accusation/NOUN/2/obj ././PUNCT/2/punct"},
+			[]string{"1 IRQ>IRN 112 asserted c1", "2 IRNGOV>IRQ 016 asserted c1"}},
 		{"no-event", []string{"The/the/DET/2/det weather/weather/NOUN/4/nsubj was/be/AUX/4/cop nice/nice/ADJ/0/root ././PUNCT/4/punct"}, nil},
 		{"licence-line", []string{"All/all/DET/2/det Content/content/NOUN/5/nsubj:pass by/by/ADP/4/case Iran/Iran/PROPN/2/nmod is/be/AUX/5/aux:pass licensed/license/VERB/0/root under/under/ADP/10/case a/a/DET/10/det Creative/Creative/PROPN/9/compound Commons/Commons/PROPN/10/compound License/License/PROPN/5/obl ././PUNCT/5/punct"}, nil},
 	}

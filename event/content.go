@@ -208,6 +208,11 @@ func contentRel(rel string) bool {
 // not accept refugees" is 1223, "refuse to lift the curfew" 1241).
 func (sc *sentenceCoder) refine(preds []*pred) {
 	for _, p := range preds {
+		if p != nil {
+			sc.weapon(p)
+		}
+	}
+	for _, p := range preds {
 		if p == nil || p.rule.Flags.Has(FlagSay|FlagDeny) || p.rule.Code == "---" {
 			continue
 		}
@@ -438,4 +443,62 @@ func addressee(t *tree, p *pred, k int) bool {
 		}
 	}
 	return false
+}
+
+// aerialWeapons and heavyWeapons name the weapon of an attack whose subject
+// (or "in"/"by" phrase) is the weapon: "Israeli air strikes killed 14
+// people", "Soviet aircraft ... killed 46 Afghan civilians" (195, "Attack,
+// bomb from air"); "Russian shelling killed three" (194, "Attack using
+// artillery, tanks, and rocket fire"; CAMEO codebook 1.1b3).
+var (
+	aerialWeapons = map[string]bool{"airstrike": true, "air-strike": true, "aircraft": true, "warplane": true, "jet": true, "bomber": true, "helicopter": true, "gunship": true, "drone": true, "air": true, "airpower": true}
+	heavyWeapons  = map[string]bool{"shelling": true, "shell": true, "artillery": true, "mortar": true, "rocket": true, "tank": true, "howitzer": true, "barrage": true, "cannon": true, "warship": true}
+)
+
+// weapon refines a general attack (190) or small-arms fire (193) to the
+// weapon its subject or "in"/"by" phrase names: the noun itself ("aircraft",
+// "shelling") or its compound ("air strikes", "drone attack", "rocket
+// fire"). It does nothing for a rule with a finer code of its own.
+func (sc *sentenceCoder) weapon(p *pred) {
+	if p.sub != "" || (p.rule.Code != "190" && p.rule.Code != "193") {
+		return
+	}
+	t := sc.t
+	var cands []int
+	if k := t.child(p.head, "nsubj"); k >= 0 {
+		cands = append(cands, k)
+	}
+	for _, k := range t.children(p.head, "obl") {
+		if c := t.caseOf(k); c == "in" || c == "by" {
+			cands = append(cands, k)
+		}
+	}
+	if k := t.child(p.head, "obl:agent"); k >= 0 {
+		cands = append(cands, k)
+	}
+	for _, k := range cands {
+		if t.toks[k].UPOS != "NOUN" {
+			continue
+		}
+		words := []int{k}
+		for _, m := range t.kids[k] {
+			if m < k && (t.rel(m) == "compound" || t.rel(m) == "amod" && t.toks[m].UPOS == "NOUN") {
+				words = append(words, m)
+			}
+		}
+		for _, w := range words {
+			l := t.lemma(w)
+			if l == "air" && w == k {
+				continue // "the air" alone is no weapon
+			}
+			switch {
+			case aerialWeapons[l]:
+				p.sub, p.subRule = "195", "w.aerial"
+				return
+			case heavyWeapons[l]:
+				p.sub, p.subRule = "194", "w.heavy"
+				return
+			}
+		}
+	}
 }

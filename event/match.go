@@ -97,7 +97,14 @@ func (t *tree) walkComplement(j int, out []int) []int {
 	out = append(out, j)
 	for _, k := range t.kids[j] {
 		switch t.rel(k) {
-		case "punct", "parataxis", "ccomp", "advcl", "acl", "nsubj", "csubj", "reparandum", "discourse", "vocative", "dep", "conj", "cc":
+		case "acl":
+			// "ordered three diplomats to leave": an object's "to"
+			// infinitive the parser hung on the noun is the verb's
+			// complement (object control).
+			if t.rel(j) != "obj" || t.toks[k].XPOS != "VB" || markOf(t, k) != "to" {
+				continue
+			}
+		case "punct", "parataxis", "ccomp", "advcl", "nsubj", "csubj", "reparandum", "discourse", "vocative", "dep", "conj", "cc":
 			continue
 		}
 		out = t.walkComplement(k, out)

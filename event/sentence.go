@@ -56,6 +56,11 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			if w != i && preds[w] != nil && (preds[w].rule.Nominal || t.rel(w) == "xcomp" && !p.rule.gated()) && t.head[w] == i {
 				preds[w] = nil
 			}
+			// The object's infinitive read as a clause on the noun: "ordered
+			// three diplomats to leave".
+			if w != i && preds[w] != nil && t.rel(w) == "acl" && !p.rule.gated() && t.head[w] >= 0 && t.head[t.head[w]] == i && t.rel(t.head[w]) == "obj" {
+				preds[w] = nil
+			}
 		}
 	}
 	// Demands stated with "must"/"should" in reported speech.
@@ -66,6 +71,28 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			continue
 		}
 		preds[i] = sc.demandAt(i, preds[i])
+	}
+	// "Israeli negotiators are expected to meet Egyptian mediators", "is
+	// set to visit": a passive verb of plan says what others expect; the
+	// infinitive is the event, planned, and the subject its actor.
+	for i, p := range preds {
+		if p != nil && planVerbs[t.lemma(i)] && t.child(i, "aux:pass") >= 0 && t.child(i, "xcomp") >= 0 {
+			preds[i] = nil
+		}
+	}
+	// "Russia would respond by expelling diplomats", "answered by
+	// imposing tariffs": a speech verb whose complement is a means says
+	// nothing; the means is what its subject does.
+	for i, p := range preds {
+		if p == nil || !p.rule.Flags.Has(FlagSay) || t.child(i, "ccomp") >= 0 {
+			continue
+		}
+		for _, k := range t.children(i, "advcl") {
+			if markOf(t, k) == "by" && t.toks[k].XPOS == "VBG" {
+				preds[i] = nil
+				break
+			}
+		}
 	}
 	sc.coded = make([]bool, n)
 	for _, p := range preds {
@@ -105,6 +132,7 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			continue
 		}
 		p.tgt = sc.targetOf(p)
+		sc.reciprocal(p)
 		sc.receivedFrom(p)
 		if len(p.src) == 0 && !p.rule.Nominal && isViolent(p.rule.Code) && sc.unnamedAgent(p.head, len(p.tgt) > 0) {
 			// "A roadside bombing killed one U.S. soldier", "were killed by
@@ -120,6 +148,10 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		if p.rule.Nominal && p.mod == dyad.Asserted {
 			if v := sc.lightVerb(p.head); v >= 0 {
 				p.mod = sc.modality(v)
+			} else if v := sc.governingVerb(p.head); v >= 0 && sc.modality(v) == dyad.Planned {
+				// "will host a new round of talks between Israel and
+				// Hamas": the talks are as planned as their hosting.
+				p.mod = dyad.Planned
 			}
 		}
 	}
@@ -265,6 +297,9 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 		}
 		for _, s := range p.src {
 			for _, tg := range tgts {
+				if p.each && country(tg.code) == country(s.code) {
+					continue
+				}
 				code, rule := code, p.ruleID()
 				if len(props) > 0 && tg.code == s.code && t.lemma(p.head) == "claim" {
 					// "The US claimed that they had attacked Iraq": to
@@ -275,6 +310,11 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 					code, rule = "015", rule+"+own"
 				}
 				i := emit(p, s, tg, code, rule, p.mod)
+				if i >= 0 && len(props) == 0 && tg.code != "" && p.mod == dyad.Asserted {
+					c := claims.open(tg.code)
+					c.assert(s, out[i].ID)
+					out[i].Claim = c.id
+				}
 				if i < 0 || len(props) == 0 {
 					continue
 				}
@@ -316,7 +356,15 @@ func (sc *sentenceCoder) code(claims *claimBook) []dyad.Event {
 			c = claims.latestAbout(p.src[0].code)
 		}
 		if c == nil && len(props) > 0 {
-			c = claims.forProposition(out[props[0]])
+			e := out[props[0]]
+			c = claims.matching(e)
+			if c == nil {
+				if c = claims.uncodedAbout(e.Source.Code); c != nil && country(e.Source.Code) == country(p.src[0].code) {
+					c.fill(e)
+				} else {
+					c = claims.forProposition(e)
+				}
+			}
 		}
 		tgts := p.tgt
 		if c != nil && len(c.asserters) > 0 {
@@ -915,6 +963,12 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 		}
 		return sc.subject(head, preds, depth+1)
 	case "conj":
+		// "ordered three diplomats to leave the country and closed the
+		// consulate": a finite verb the parser conjoined to an infinitive
+		// below it is conjoined to the finite verb the infinitive hangs on.
+		if f := sc.finiteAbove(h); f >= 0 {
+			return sc.subject(f, preds, depth+1)
+		}
 		// "has been indicted by the court and will resign": an active
 		// conjunct shares the passive's subject, not its agent.
 		if k := t.child(head, "nsubj:pass"); k >= 0 && t.child(head, "aux:pass") >= 0 && t.child(h, "aux:pass") < 0 && t.toks[h].XPOS != "VBN" {
@@ -947,6 +1001,130 @@ func (sc *sentenceCoder) subject(h int, preds []*pred, depth int) []party {
 	return nil
 }
 
+// wordOwner returns the state that owns a thing the rule's pattern names,
+// when it is not the source's: "closed the German consulate in
+// Kaliningrad" is against Germany.
+func (sc *sentenceCoder) wordOwner(p *pred) []party {
+	t := sc.t
+	if len(p.src) == 0 {
+		return nil // "after Russia launched its invasion" misparsed: no owner without a known source
+	}
+	for _, w := range p.words {
+		if w == p.head || t.toks[w].UPOS != "NOUN" {
+			continue
+		}
+		for _, m := range t.kids[w] {
+			if r := t.toks[m].Rel; r != "amod" && r != "nmod:poss" {
+				continue
+			}
+			for _, a := range sc.parties(m) {
+				if len(a.code) < 3 || sectorCodes[a.code] || country(p.src[0].code) == country(a.code) {
+					continue
+				}
+				return []party{a}
+			}
+		}
+		// "the German consulate" read as one mention of a state's body.
+		if ps := sc.parties(w); len(ps) > 0 && len(ps[0].code) > 3 && !sectorCodes[ps[0].code] && country(p.src[0].code) != country(ps[0].code) {
+			return ps[:1]
+		}
+	}
+	return nil
+}
+
+// reciprocal makes the targets of coordinated sources acting on "each
+// other's" people the sources themselves, with the people's sector:
+// "Germany and Russia have expelled dozens of each other's diplomats" (DEU
+// -> RUSGOV, RUS -> DEUGOV).
+func (sc *sentenceCoder) reciprocal(p *pred) {
+	if len(p.src) < 2 || len(p.tgt) == 0 || !sc.eachOther(p.tgt[0].tok) {
+		return
+	}
+	sector := ""
+	if c := p.tgt[0].code; sectorCodes[c] {
+		sector = c
+	} else if len(c) > 3 {
+		sector = c[3:]
+	}
+	var tgts []party
+	for _, b := range p.src {
+		tgts = append(tgts, party{tok: -1, actor: b.actor, code: country(b.code) + sector})
+	}
+	p.tgt, p.each = tgts, true
+}
+
+// eachOther reports whether the noun phrase at k is, or is the head of, a
+// phrase owned by "each other" ("each other's diplomats", "dozens of each
+// other's diplomats").
+func (sc *sentenceCoder) eachOther(k int) bool {
+	t := sc.t
+	if k < 0 {
+		return false
+	}
+	for _, n := range append([]int{k}, t.children(k, "nmod")...) {
+		for _, m := range t.kids[n] {
+			switch t.toks[m].Rel {
+			case "nmod:poss": // "other" owning, "each" its determiner
+				if t.lower(m) == "other" && t.hasChildLemma(m, "det", "each") || t.lower(m) == "each" && t.hasChildLemma(m, "fixed", "other") {
+					return true
+				}
+			case "det": // "each" with "other" fixed to it
+				if t.lower(m) == "each" && t.hasChildLemma(m, "fixed", "other") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hostVerbs bring about the meeting, talks or visit that is their object,
+// and lend it their modality: "will host a new round of talks".
+var hostVerbs = map[string]bool{"host": true, "hold": true, "convene": true, "organise": true, "organize": true,
+	"arrange": true, "attend": true, "join": true, "chair": true, "sponsor": true, "broker": true}
+
+// governingVerb returns the host verb whose object (or a noun within it) the
+// event noun h is, or -1.
+func (sc *sentenceCoder) governingVerb(h int) int {
+	t := sc.t
+	for j, hops := h, 0; j >= 0 && hops < 3; j, hops = t.head[j], hops+1 {
+		switch t.rel(j) {
+		case "obj", "nmod", "compound":
+		default:
+			return -1
+		}
+		if v := t.head[j]; v >= 0 && t.toks[v].UPOS == "VERB" {
+			if t.rel(j) != "obj" || !hostVerbs[t.lemma(v)] {
+				return -1
+			}
+			return v
+		}
+	}
+	return -1
+}
+
+// finiteAbove repairs a finite verb h that the parser conjoined to a "to"
+// infinitive: it returns the finite verb the infinitive's clause hangs on,
+// or -1.
+func (sc *sentenceCoder) finiteAbove(h int) int {
+	t := sc.t
+	head := t.head[h]
+	if !finiteXPOS(t.toks[h].XPOS) || head < 0 || t.toks[head].XPOS != "VB" || markOf(t, head) != "to" {
+		return -1
+	}
+	for j, i := t.head[head], 0; j >= 0 && i < 4; j, i = t.head[j], i+1 {
+		if finiteXPOS(t.toks[j].XPOS) && t.toks[j].UPOS == "VERB" {
+			if finiteXPOS(t.toks[h].XPOS) && t.toks[j].XPOS == t.toks[h].XPOS {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func finiteXPOS(x string) bool { return x == "VBD" || x == "VBZ" || x == "VBP" }
+
 // targetOf finds the target of p from its rule's slot or the default slots.
 func (sc *sentenceCoder) targetOf(p *pred) []party {
 	h := p.head
@@ -968,6 +1146,22 @@ func (sc *sentenceCoder) targetOf(p *pred) []party {
 		if slotHas(p.rule.Target, "obj") {
 			if ps := sc.earlierOwner(p); len(ps) > 0 {
 				return ps
+			}
+		}
+		if ps := sc.wordOwner(p); len(ps) > 0 {
+			return ps
+		}
+		// "warned that Berlin would bear responsibility": a warning is
+		// aimed at the one its clause says will suffer or act.
+		if strings.HasPrefix(p.rule.Code, "13") {
+			for _, c := range sc.t.children(h, "ccomp") {
+				if k := sc.t.child(c, "nsubj", "nsubj:pass"); k >= 0 {
+					for _, a := range sc.parties(k) {
+						if len(p.src) == 0 || country(a.code) != country(p.src[0].code) {
+							return []party{a}
+						}
+					}
+				}
 			}
 		}
 		return sc.placeTarget(p)
@@ -1249,6 +1443,18 @@ func (sc *sentenceCoder) pairs(p *pred) [][2]party {
 	}
 	recip := p.rule.Flags.Has(FlagRecip) && !p.adopted ||
 		len(p.tgt) == 0 && len(p.src) >= 2 && !p.rule.Nominal && mutualCode(p.code()) && sc.relational(p.head)
+	// "Germany and Russia have expelled dozens of each other's diplomats":
+	// each subject did it to the others.
+	if p.each {
+		for _, a := range p.src {
+			for _, b := range p.tgt {
+				if country(a.code) != country(b.code) {
+					add(a, b)
+				}
+			}
+		}
+		return out
+	}
 	if len(p.tgt) == 0 && !p.rule.Flags.Has(FlagSelf) {
 		if sc.unknownName(p) {
 			return nil // the target is named but unknown: better no event than a wrong one
@@ -1451,6 +1657,11 @@ func (sc *sentenceCoder) modality(h int) dyad.Modality {
 	if t.rel(h) == "xcomp" && t.head[h] >= 0 && refuseVerbs[t.lemma(t.head[h])] {
 		return dyad.Negated
 	}
+	// "would respond by expelling German diplomats": the means shares
+	// the modality of the act it is the means of.
+	if t.rel(h) == "advcl" && markOf(t, h) == "by" && t.toks[h].XPOS == "VBG" && t.head[h] >= 0 {
+		return sc.modality(t.head[h])
+	}
 	for j := h; j >= 0; j = t.head[j] {
 		if t.hasChildLemma(j, "mark", "if", "unless") { // the condition itself, however attached
 			return dyad.Hypothetical
@@ -1593,6 +1804,12 @@ func (sc *sentenceCoder) event(p *pred, src, tgt party, code, rule string, mod d
 	}
 	if c := sc.contextCountry(tgt); c != "" {
 		ev.Target.Code = c + tgt.code
+		// A sector the context gives the source's own code ("the
+		// diplomats ... must leave", said by the German Foreign Office)
+		// is no second actor.
+		if ev.Target.Code == ev.Source.Code {
+			return nil
+		}
 	}
 	if src.actor != nil {
 		ev.Source.Actor = src.actor.ID
@@ -1660,11 +1877,12 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 	}
 	best, bestDist := -1, 1<<30
 	clause := sc.verbOf(anchor)
+	own := sc.verbOf(p.head) // "are expected to meet ... on Wednesday"
 	for i, x := range sc.timexes() {
 		// Another clause's date does not count ("cooperated for years and
 		// would sign in April"); a noun's event may take its date from a
 		// clause above it ("condemning Russia's invasion ... a year ago").
-		if v := sc.verbOf(x.head); clause >= 0 && v != clause && !(p.rule.Nominal && sc.above(v, anchor)) {
+		if v := sc.verbOf(x.head); clause >= 0 && v != clause && !(!p.rule.Nominal && v == own) && !(p.rule.Nominal && sc.above(v, anchor)) {
 			continue
 		}
 		d := 0
@@ -1676,6 +1894,16 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 		}
 		if d < bestDist {
 			best, bestDist = i, d
+		}
+	}
+	if best < 0 {
+		// A conjoined predicate of the same tense shares its first
+		// conjunct's date: "expelled four diplomats on Thursday and
+		// summoned the ambassador", "On Friday, Russia ordered ... and
+		// closed the consulate".
+		if d, ok := sc.conjunctDate(clause); ok {
+			ev.Date, ev.DatePrecision = d.Value, d.Precision
+			return
 		}
 	}
 	if best >= 0 {
@@ -1699,6 +1927,26 @@ func (sc *sentenceCoder) date(p *pred, ev *dyad.Event) {
 			ev.Date, ev.DatePrecision = d, prec
 		}
 	}
+}
+
+// conjunctDate is the date of the clause that verb v is conjoined to, when
+// both verbs have the same tense and v's own clause names no date.
+func (sc *sentenceCoder) conjunctDate(v int) (when.Date, bool) {
+	t := sc.t
+	for i := 0; i < 3 && v >= 0 && t.rel(v) == "conj"; i++ {
+		h := t.head[v]
+		if f := sc.finiteAbove(v); f >= 0 {
+			h = f
+		}
+		if h < 0 || t.toks[h].UPOS != "VERB" || isPast(t.toks[h]) != isPast(t.toks[v]) {
+			return when.Date{}, false
+		}
+		if d, ok := sc.clauseDate(h, -1, -1); ok {
+			return d, true
+		}
+		v = h
+	}
+	return when.Date{}, false
 }
 
 // carriedDate dates a past clause that names no date and whose subject is a
@@ -1909,7 +2157,17 @@ func (sc *sentenceCoder) timexTokens(k int) []int {
 	out := []int{k}
 	for _, c := range t.kids[k] {
 		switch t.rel(c) {
-		case "det", "nummod", "amod", "case", "fixed", "compound", "flat", "advmod":
+		case "compound":
+			// "flood reconstruction next year": a noun hung on the date
+			// by a bad parse is no part of it.
+			if t.toks[c].UPOS != "NOUN" || when.IsTemporal(t.lower(c)) {
+				out = append(out, sc.timexTokens(c)...)
+			}
+		case "case":
+			if t.lower(c) != "for" {
+				out = append(out, sc.timexTokens(c)...)
+			}
+		case "det", "nummod", "amod", "fixed", "flat", "advmod":
 			out = append(out, sc.timexTokens(c)...)
 		default:
 			if isUnitRel(t.toks[c].Rel) && when.IsTemporal(t.lower(c)) {
@@ -1930,6 +2188,13 @@ func (sc *sentenceCoder) temporal(k int) ([]string, bool) {
 	case r == "obl" || r == "nmod":
 		switch t.caseOf(k) {
 		case "on", "in", "at", "since", "during", "by", "until":
+		case "for":
+			// "provide $500 million for flood reconstruction next year":
+			// the parser hung the purpose's "for" on the date; a deictic
+			// date ("next year", "this week") is still one.
+			if !t.hasChildLemma(k, "amod", "next", "last", "this", "coming", "past") {
+				return nil, false
+			}
 		default:
 			return nil, false
 		}
@@ -1998,6 +2263,23 @@ func (sc *sentenceCoder) location(p *pred, tgt party) *dyad.Location {
 	if strings.HasPrefix(p.rule.Code, "042") && tgt.tok >= 0 && tgt.code != "" {
 		if loc := try(tgt.tok); loc != nil {
 			return loc
+		}
+	}
+	// "killed 14 people in Gaza", "met the Chinese ambassador in
+	// Islamabad": the parser hangs the place on the object; where the
+	// object was is where it happened. So with an event noun's parties:
+	// "talks between Israel and Hamas in Cairo".
+	objs := t.children(p.head, "obj")
+	if p.rule.Nominal {
+		objs = t.children(p.head, "nmod")
+	}
+	for _, o := range objs {
+		for _, m := range t.kids[o] {
+			if t.rel(m) == "nmod" && (t.caseOf(m) == "in" || t.caseOf(m) == "at") {
+				if loc := try(m); loc != nil {
+					return loc
+				}
+			}
 		}
 	}
 	return nil

@@ -218,6 +218,8 @@ var controlVerbs = map[string]bool{"try": true, "attempt": true, "ask": true, "u
 //     Turkish forces of shelling villages"): see gerundComplement.
 //   - A clause after a duration read as a noun phrase on the duration ("a
 //     week after the army fired artillery"): see durationClause.
+//   - A closing ", an Israeli official said." read as the root's
+//     complement: see trailingSaid.
 func repair(toks []dyad.Token) []dyad.Token {
 	toks = coordSubjects(toks)
 	toks = reducedRelative(toks)
@@ -228,6 +230,7 @@ func repair(toks []dyad.Token) []dyad.Token {
 	toks = reportedClause(toks)
 	toks = gerundComplement(toks)
 	toks = durationClause(toks)
+	toks = trailingSaid(toks)
 	var out []dyad.Token
 	edit := func() {
 		if out == nil {
@@ -797,6 +800,68 @@ func trailingReport(toks []dyad.Token) []dyad.Token {
 	return out
 }
 
+// trailingSaid undoes a misparse of the reporting clause that closes wire
+// copy (", an Israeli official said."): the verb of saying, the last word
+// before the closing punctuation, after a comma, with a subject of its own
+// and nothing else said, read as a complement clause (ccomp) of the root
+// before it. It becomes a clause beside the root (parataxis), as the parser
+// reads most such clauses. It returns toks itself when nothing changes,
+// else a copy.
+func trailingSaid(toks []dyad.Token) []dyad.Token {
+	r := len(toks) - 1
+	for r >= 0 && toks[r].UPOS == "PUNCT" {
+		r--
+	}
+	if r < 3 || toks[r].UPOS != "VERB" || toks[r].Rel != "ccomp" {
+		return toks
+	}
+	switch strings.ToLower(toks[r].Lemma) {
+	case "say", "add", "report", "write", "note", "tell":
+	default:
+		return toks
+	}
+	root := toks[r].Head - 1
+	if root < 0 || root >= r || toks[root].Head != 0 {
+		return toks
+	}
+	subj, first := -1, r
+	for k, kt := range toks {
+		if kt.Head-1 != r || kt.UPOS == "PUNCT" {
+			continue
+		}
+		if kt.Rel != "nsubj" {
+			return toks // "said" has more than its subject: not a closing tag
+		}
+		subj = k
+	}
+	if subj < 0 {
+		return toks
+	}
+	for k := range toks { // the subject's first word
+		if k < first && under(toks, k, subj) {
+			first = k
+		}
+	}
+	if first == 0 || toks[first-1].Form != "," {
+		return toks
+	}
+	out := make([]dyad.Token, len(toks))
+	copy(out, toks)
+	out[r].Rel = "parataxis"
+	return out
+}
+
+// under reports whether token k is in the subtree of token h (0-based).
+func under(toks []dyad.Token, k, h int) bool {
+	for i := 0; i < len(toks) && k >= 0; i++ {
+		if k == h {
+			return true
+		}
+		k = toks[k].Head - 1
+	}
+	return false
+}
+
 // gerundComplement undoes a misparse of a gerund clause after "of", "for"
 // or "with" ("accused Turkish forces of shelling villages", "blamed X for
 // attacking Y", "charged X with aiding Y"): the gerund was read as an
@@ -810,11 +875,15 @@ func gerundComplement(toks []dyad.Token) []dyad.Token {
 	for g := 1; g+1 < len(toks); g++ {
 		gt, p := toks[g], toks[g-1]
 		n := gt.Head - 1
-		if gt.XPOS != "VBG" || gt.Rel != "amod" || n <= g || n >= len(toks) || p.Head-1 != n || p.Rel != "case" {
+		prep := strings.ToLower(p.Form)
+		// "respond by imposing sanctions": after "by" an -ing word tagged
+		// an adjective is the gerund of a means clause too.
+		ing := gt.XPOS == "VBG" || prep == "by" && gt.UPOS == "ADJ" && strings.HasSuffix(strings.ToLower(gt.Form), "ing")
+		if !ing || gt.Rel != "amod" || n <= g || n >= len(toks) || p.Head-1 != n || p.Rel != "case" {
 			continue
 		}
-		switch strings.ToLower(p.Form) {
-		case "of", "for", "with":
+		switch prep {
+		case "of", "for", "with", "by":
 		default:
 			continue
 		}
@@ -843,6 +912,7 @@ func gerundComplement(toks []dyad.Token) []dyad.Token {
 			x, rel = v, "advcl"
 		}
 		out[g].Head, out[g].Rel = x+1, rel
+		out[g].UPOS, out[g].XPOS = "VERB", "VBG"
 		out[g-1].Head, out[g-1].Rel = g+1, "mark"
 		out[n].Head, out[n].Rel = g+1, "obj"
 	}

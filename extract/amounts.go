@@ -129,6 +129,8 @@ func (a *Amounts) read(vw *view, s *sent, i int) (dyad.Amount, int, bool) {
 		switch m {
 		case modID:
 			return dyad.Amount{}, 0, false
+		case modParticle:
+			// "roll over $3.4 billion": the verb's particle, no bound.
 		default:
 			n.approx = true
 			start -= k

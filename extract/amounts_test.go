@@ -38,6 +38,8 @@ func TestAmounts(t *testing.T) {
 		}},
 		{"Two hundred and fifty thousand people marched.", []string{"Two hundred and fifty thousand people=250000[250000,250000] people|people"}},
 		{"Between 10 and 20 soldiers died.", []string{"Between 10 and 20 soldiers=10[10,20] troops|soldiers|~"}},
+		{"China agreed to roll over $3.4 billion in loans.", []string{"$3.4 billion=3.4e+09[3.4e+09,3.4e+09] USD|loans"}},
+		{"The group received over $5 million.", []string{"over $5 million=5e+06[5e+06,5e+06] USD||~"}},
 		{"Turnout was 41.5 percent of voters.", []string{"41.5 percent=41.5[41.5,41.5] percent|voters"}},
 		{"A dozen drones and twenty-one missiles were fired.", []string{
 			"A dozen drones=12[12,12] drones|drones",

@@ -353,9 +353,10 @@ const (
 	modMin
 	modMax
 	modID
+	modParticle
 )
 
-var modKinds = map[string]modKind{"approx": modApprox, "min": modMin, "max": modMax, "id": modID}
+var modKinds = map[string]modKind{"approx": modApprox, "min": modMin, "max": modMax, "id": modID, "particle": modParticle}
 
 // parseModifiers decodes the number modifiers (format in data/modifiers.txt).
 func parseModifiers(name, content string) (phrases[modKind], error) {

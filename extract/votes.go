@@ -157,9 +157,13 @@ func (v *vocab) isVoteSentence(s *sent) bool {
 	if s.all&(rTrigger|rOutcome) == 0 {
 		return false
 	}
-	motion, outcome, tally := false, false, false
+	// Without a vote word, a tally or a body, a motion decides a vote
+	// only as what passed or failed ("the bill passed", "the proposal was
+	// rejected"), not as what an actor rejected or approved ("Hamas
+	// rejected an Israeli proposal", "the IMF approved a loan").
+	motion, outcome, tally, decided := false, false, false, false
 	for i := range s.low {
-		if w := s.low[i]; w != "" && w[0] >= '0' && w[0] <= '9' && strings.ContainsAny(w, "-–") {
+		if w := s.low[i]; isTallyWord(w) {
 			tally = true
 		}
 		if !s.has(i, rTrigger|rMotion|rOutcome) {
@@ -173,9 +177,10 @@ func (v *vocab) isVoteSentence(s *sent) bool {
 		}
 		if _, _, ok := v.outcomes.match(s.low, i); ok {
 			outcome = true
+			decided = decided || motion
 		}
 	}
-	return outcome && (motion || tally) // "the bill passed", "it was adopted 141-7-32"
+	return outcome && tally || decided // "the bill passed", "it was adopted 141-7-32"
 }
 
 // hasBodyMotion reports whether s names a voting body and a motion.
@@ -923,4 +928,21 @@ func (vs *Votes) assemble(fs []*voteFacts) (dyad.Vote, bool) {
 	}
 	vt.Rule = strings.Join(rules, ",")
 	return vt, true
+}
+
+// isTallyWord reports whether w is written as a tally, numbers joined by
+// dashes ("141-7-32", "201–87"), not a compound such as "30-day".
+func isTallyWord(w string) bool {
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '–' })
+	if len(parts) < 2 || strings.Count(w, "-")+strings.Count(w, "–") != len(parts)-1 {
+		return false
+	}
+	for _, p := range parts {
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }

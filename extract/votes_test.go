@@ -90,6 +90,16 @@ func TestVotes(t *testing.T) {
 			text:   "Kuleba said the vote made it clear that Russia must end its aggression.",
 			actors: "r | RUS | state | Russia | Russia",
 		},
+		{
+			name:   "an actor rejecting a proposal casts no vote",
+			text:   "Hamas rejected an Israeli proposal for a 30-day truce.",
+			actors: "r | ISR | state | Israel | Israeli",
+		},
+		{
+			name: "a motion that failed is a vote",
+			text: "The proposal was rejected on Friday.",
+			want: []string{"|2024-01-05|-1/-1/-1/-1||complete=false/false/false|consistent=true|"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
