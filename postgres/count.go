@@ -21,11 +21,10 @@ func (s *Store) EventCounts(ctx context.Context, f dyad.EventFilter, by ...dyad.
 	if err := dyad.ValidateEventKeys(by); err != nil {
 		return nil, fmt.Errorf("count events: %w", err)
 	}
-	// The page is validated (a negative limit is refused) but not applied.
+	f.Page = dyad.Page{} // ignored, as the contract says
 	if err := f.Validate(); err != nil {
 		return nil, fmt.Errorf("count events: %w", err)
 	}
-	f.Page = dyad.Page{}
 	w, err := eventWhere(f)
 	if err != nil {
 		return nil, fmt.Errorf("count events: %w", err)

@@ -59,6 +59,7 @@ func testEventCounts(t *testing.T, s dyad.Store) {
 		{"actor, quad class, modality and dates", dyad.EventFilter{Actor: "IRN", QuadClass: 1, Modality: dyad.Asserted,
 			Dates: dyad.Dates{To: "2023-12-31"}}},
 		{"page ignored", dyad.EventFilter{Actor: "IRN", Page: dyad.Page{Limit: 1}}},
+		{"invalid page ignored", dyad.EventFilter{Actor: "IRN", Page: dyad.Page{Limit: -1, After: "not a cursor"}}},
 		{"codes that exclude each other", dyad.EventFilter{Source: "IRN", Dyad: [2]string{"RUS", "USA"}}},
 		{"no such actor", dyad.EventFilter{Actor: "CHN"}},
 	}
