@@ -33,7 +33,7 @@ func verbCoder(path string, dicts []string, stderr io.Writer, label string) (*ve
 			fmt.Fprintf(stderr, "  %v\n", e)
 		}
 	}
-	opt := verbs.Options{Verbs: []*verbs.Dict{vd}, Lookup: describeCode}
+	opt := verbs.Options{Verbs: []*verbs.Dict{vd}, Lookup: cameo.Lookup}
 	for _, p := range dicts {
 		d, err := dict.Load(p)
 		if errors.As(err, &pe) || d == nil {
@@ -58,16 +58,6 @@ func verbCoder(path string, dicts []string, stderr io.Writer, label string) (*ve
 		desc += fmt.Sprintf("; %d malformed lines skipped", bad)
 	}
 	return c, desc, bad, nil
-}
-
-// describeCode gives the name, scores and PLOVER type of a CAMEO code.
-func describeCode(code string) (verbs.Info, bool) {
-	c, ok := cameo.Lookup(code)
-	if !ok {
-		return verbs.Info{}, false
-	}
-	return verbs.Info{Name: c.Name, Goldstein: c.Goldstein, QuadClass: c.QuadClass,
-		PLOVERType: c.PLOVERType, PLOVERMode: c.PLOVERMode}, true
 }
 
 // splitErrs splits a joined error into its parts.

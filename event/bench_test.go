@@ -6,6 +6,7 @@ import (
 
 	"github.com/dyadhq/dyad"
 	"github.com/dyadhq/dyad/actor"
+	"github.com/dyadhq/dyad/cameo"
 	"github.com/dyadhq/dyad/dyadtest"
 	"github.com/dyadhq/dyad/eval"
 	"github.com/dyadhq/dyad/event"
@@ -67,7 +68,7 @@ func parsedCorpus(tb testing.TB) ([]*dyad.Doc, *event.Coder) {
 		cache[key] = answer{code, ok}
 		return code, ok
 	}
-	c, err := event.New(event.Options{Lookup: pipeline.Lookup, Place: actors.Place, Resolve: resolve})
+	c, err := event.New(event.Options{Lookup: cameo.Lookup, Place: actors.Place, Resolve: resolve})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -17,25 +17,19 @@ import (
 	"time"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/cameo"
 	"github.com/dyadhq/dyad/when"
 )
 
 //go:embed rules/*.rules
 var builtin embed.FS
 
-// CodeInfo is what the coder needs to know of a CAMEO code.
-type CodeInfo struct {
-	Name       string
-	Goldstein  float64
-	QuadClass  int
-	PLOVERType string
-	PLOVERMode string
-}
-
 // Options configure a Coder.
 type Options struct {
-	// Lookup describes a CAMEO code; it also validates rule codes. Required.
-	Lookup func(code string) (CodeInfo, bool)
+	// Lookup describes a CAMEO code (the coder copies its name, scores and
+	// PLOVER mapping into each event); it also validates rule codes.
+	// cameo.Lookup is the usual one. Required.
+	Lookup func(code string) (cameo.Code, bool)
 	// Place resolves a place name ("New York", "eastern Ukraine") to a location.
 	Place func(name string) (dyad.Location, bool)
 	// Resolve gives the actor code of a name or demonym that no actor
@@ -50,7 +44,7 @@ type Options struct {
 // Coder is the event-coding stage. It is safe for concurrent use.
 type Coder struct {
 	ix      *index
-	lookup  func(string) (CodeInfo, bool)
+	lookup  func(string) (cameo.Code, bool)
 	place   func(string) (dyad.Location, bool)
 	resolve func(phrase, date string) (string, bool)
 	nrules  int

@@ -9,17 +9,18 @@ import (
 	"testing"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/cameo"
 	"github.com/google/go-cmp/cmp"
 )
 
 // testLookup is a small stand-in ontology so these tests need no other package.
-func testLookup(code string) (CodeInfo, bool) {
+func testLookup(code string) (cameo.Code, bool) {
 	if len(code) < 2 || len(code) > 4 {
-		return CodeInfo{}, false
+		return cameo.Code{}, false
 	}
 	root, err := strconv.Atoi(code[:2])
 	if err != nil || root < 1 || root > 20 {
-		return CodeInfo{}, false
+		return cameo.Code{}, false
 	}
 	quad := 1
 	switch {
@@ -30,7 +31,7 @@ func testLookup(code string) (CodeInfo, bool) {
 	case root >= 14:
 		quad = 4
 	}
-	return CodeInfo{Name: "code " + code, QuadClass: quad}, true
+	return cameo.Code{Name: "code " + code, QuadClass: quad}, true
 }
 
 // doc builds a parsed sentence from "form/lemma/UPOS/head/rel" tokens; actors

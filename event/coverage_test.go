@@ -63,9 +63,9 @@ func reachable(c *Coder) map[string]bool {
 // TestCodebookCoverage holds the rules to the whole codebook: every code
 // with a description can be produced by some rule or family composition.
 func TestCodebookCoverage(t *testing.T) {
-	c, err := New(Options{Lookup: func(code string) (CodeInfo, bool) {
+	c, err := New(Options{Lookup: func(code string) (cameo.Code, bool) {
 		k, ok := cameo.Lookup(code)
-		return CodeInfo{Name: k.Name}, ok
+		return cameo.Code{Name: k.Name}, ok
 	}})
 	if err != nil {
 		t.Fatal(err)

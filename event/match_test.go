@@ -71,9 +71,9 @@ func reachedDef(t *tree, tok int, comp, pos []int) bool {
 // of the UD English EWT test set heads, over the verbal and the nominal
 // complement and the clause a demand is matched on.
 func TestMatchAgreesWithWords(t *testing.T) {
-	c, err := New(Options{Lookup: func(code string) (CodeInfo, bool) {
+	c, err := New(Options{Lookup: func(code string) (cameo.Code, bool) {
 		k, ok := cameo.Lookup(code)
-		return CodeInfo{Name: k.Name}, ok
+		return cameo.Code{Name: k.Name}, ok
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -70,7 +70,7 @@ func New(opt Options) (*Pipeline, error) {
 	}
 	coder := opt.Events
 	if coder == nil {
-		if coder, err = event.New(event.Options{Lookup: Lookup, Place: actors.Place, Resolve: resolver(actors), Rules: opt.Rules}); err != nil {
+		if coder, err = event.New(event.Options{Lookup: cameo.Lookup, Place: actors.Place, Resolve: resolver(actors), Rules: opt.Rules}); err != nil {
 			return nil, fmt.Errorf("pipeline: events: %w", err)
 		}
 	}
@@ -90,16 +90,6 @@ func New(opt Options) (*Pipeline, error) {
 		{"amount", extract.NewAmounts()},
 		{"vote", extract.NewVotes()},
 	}}, nil
-}
-
-// Lookup describes a CAMEO code for the event coder.
-func Lookup(code string) (event.CodeInfo, bool) {
-	c, ok := cameo.Lookup(code)
-	if !ok {
-		return event.CodeInfo{}, false
-	}
-	return event.CodeInfo{Name: c.Name, Goldstein: c.Goldstein, QuadClass: c.QuadClass,
-		PLOVERType: c.PLOVERType, PLOVERMode: c.PLOVERMode}, true
 }
 
 // Code runs every stage over one article. A stage that panics is reported

@@ -11,18 +11,9 @@ import (
 	"unicode"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/cameo"
 	"github.com/dyadhq/dyad/dict"
 )
-
-// Info describes an event code: what the coder copies into an Event beside
-// the code itself.
-type Info struct {
-	Name       string
-	Goldstein  float64
-	QuadClass  int
-	PLOVERType string
-	PLOVERMode string
-}
 
 // Options configure a Coder.
 type Options struct {
@@ -47,7 +38,7 @@ type Options struct {
 	Discards []*dict.Dict
 	// Lookup describes a code; codes it does not know are kept with no
 	// name or scores. Optional.
-	Lookup func(code string) (Info, bool)
+	Lookup func(code string) (cameo.Code, bool)
 	// MinWords is the fewest words a sentence needs to be coded: 0 means
 	// TABARI's default of 8 when a TABARI dictionary is among the verbs and
 	// none otherwise; a negative number means none.
@@ -64,7 +55,7 @@ type Coder struct {
 	lemmas   map[string][]formRef // PETRARCH base forms, for forms the dictionary does not list
 	slash    map[string]*dict.Actor
 	agents   map[string][]agentForm
-	lookup   func(string) (Info, bool)
+	lookup   func(string) (cameo.Code, bool)
 	tabari   bool
 	minWords int
 	// classic and p2 say which dialects the dictionaries are in: PETRARCH

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dyadhq/dyad"
+	"github.com/dyadhq/dyad/cameo"
 	"github.com/dyadhq/dyad/dict"
 )
 
@@ -182,11 +183,11 @@ func TestCodeTABARI(t *testing.T) {
 // names the dictionary's line, the span is the verb's, the code is
 // described when the lookup knows it, and ids run in order.
 func TestCodeEvent(t *testing.T) {
-	c := newCoder(t, "petrarch.verbs.txt", Options{Lookup: func(code string) (Info, bool) {
+	c := newCoder(t, "petrarch.verbs.txt", Options{Lookup: func(code string) (cameo.Code, bool) {
 		if code == "065" {
-			return Info{Name: "test name", Goldstein: 7, QuadClass: 2, PLOVERType: "COOPERATE"}, true
+			return cameo.Code{Name: "test name", Goldstein: 7, QuadClass: 2, PLOVERType: "COOPERATE"}, true
 		}
-		return Info{}, false
+		return cameo.Code{}, false
 	}})
 	d := code(t, c, "Arnor/PROPN=ARN restored/VERB military/ADJ ties/NOUN with/ADP Gondor/PROPN=GON ./PUNCT", "1995-06-01")
 	want := []dyad.Event{{
