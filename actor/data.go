@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -248,7 +249,12 @@ func parseCodes(s string) ([]dict.Code, error) {
 }
 
 func loadRoles(fsys fs.FS, kb *knowledge) error {
-	return table(fsys, "roles.tsv", 4, func(line int, f []string) error {
+	type ref struct {
+		group string
+		line  int
+	}
+	var groups []ref
+	err := table(fsys, "roles.tsv", 4, func(line int, f []string) error {
 		if !sectors[f[1]] && f[1] != "-" {
 			return rowErr("unknown sector %q", f[1])
 		}
@@ -274,6 +280,11 @@ func loadRoles(fsys fs.FS, kb *knowledge) error {
 			return rowErr("role %q needs a sector", f[0])
 		}
 		e := &entry{kind: eRole, id: "role:" + f[0], name: f[0], sector: sector, role: rt, source: src}
+		// A note "=protester" says the role names the same people as another.
+		if g, ok := strings.CutPrefix(f[3], "="); ok {
+			e.group = strings.Fields(g + " ")[0]
+			groups = append(groups, ref{e.group, line})
+		}
 		kb.addPhrase(f[0], e, src)
 		// Several people of a title, or several bodies, are a group:
 		// "ministers", "opposition parties".
@@ -287,6 +298,16 @@ func loadRoles(fsys fs.FS, kb *knowledge) error {
 		}
 		return nil
 	})
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, g := range groups {
+		if ph := kb.byKey[normPhrase(g.group)]; ph == nil || !slices.ContainsFunc(ph.entries, func(e *entry) bool { return e.kind == eRole }) {
+			errs = append(errs, dataErr("roles.tsv", g.line, "note =%s names no role", g.group))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // pluralPhrase makes the plural of a role phrase's last word: -man -> -men,

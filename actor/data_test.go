@@ -42,7 +42,7 @@ func TestDataErrors(t *testing.T) {
 		"data/igos.tsv":    {Data: []byte("name\taliases\tcodes\tkind\tnote\nUnited Nations\tUN\tIGOUNO\torganisation\t\nBad\t\t[X 2004017]\torganisation\t\nOdd\t\tIGO\tthing\t\n")},
 		"data/media.tsv":   {Data: []byte("name\taliases\tcodes\tkind\tnote\n")},
 		"data/groups.tsv":  {Data: []byte("name\taliases\tcode\tkind\tnote\n")},
-		"data/roles.tsv":   {Data: []byte("phrase\tsector\ttype\tnote\nminister\tGOV\tperson\t\nMinister\tGOV\tperson\t\nspy\tXYZ\tperson\t\nthing\tGOV\tstuff\t\n")},
+		"data/roles.tsv":   {Data: []byte("phrase\tsector\ttype\tnote\nminister\tGOV\tperson\t\nMinister\tGOV\tperson\t\nspy\tXYZ\tperson\t\nthing\tGOV\tstuff\t\nrioter\tOPP\tperson\t=nobody\n")},
 		"data/people.tsv": {Data: []byte("name\taliases\tcountry\toffice\tsector\tstart\tend\tgender\tsource\n" +
 			"Ali Test\t\tIRN\tminister\tGOV\t2020-01\t2021\tm\tfm\n" +
 			"Bad Dates\t\tIRN\tminister\tGOV\t2021-05-01\t2020-01-01\tm\tfm\n" +
@@ -69,7 +69,7 @@ func TestDataErrors(t *testing.T) {
 		"actor/data/aliases.tsv:3", "actor/data/aliases.tsv:4",
 		"actor/data/cities.tsv:3",
 		"actor/data/igos.tsv:3", "actor/data/igos.tsv:4",
-		"actor/data/roles.tsv:3", "actor/data/roles.tsv:4", "actor/data/roles.tsv:5",
+		"actor/data/roles.tsv:3", "actor/data/roles.tsv:4", "actor/data/roles.tsv:5", "actor/data/roles.tsv:6",
 		"actor/data/people.tsv:3", "actor/data/people.tsv:4", "actor/data/people.tsv:5", "actor/data/people.tsv:6", "actor/data/people.tsv:7",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

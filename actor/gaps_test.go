@@ -3,6 +3,7 @@ package actor_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -182,3 +183,43 @@ func TestHistoricalOffices(t *testing.T) {
 		t.Errorf("George Bush is %q in 1990 and in 2003", a.Name)
 	}
 }
+
+// TestSectorActorsByRole checks that countryless role mentions become one
+// actor only when their role's head noun and number agree, not because
+// they share a code: "Opposition leaders" and "protesters" are both OPP
+// but two groups; "Protesters" later in the text is the first group again.
+func TestSectorActorsByRole(t *testing.T) {
+	r := resolver(t)
+	d := annotate(t, r, "Protesters marched on Tuesday. Opposition leaders said they would hold rallies. "+
+		"A journalist said protesters were beaten. Journalists were detained. Demonstrators dispersed.", "2026-11-18")
+	byText := map[string]string{}
+	for _, a := range d.Actors {
+		for _, m := range a.Mentions {
+			byText[m.Text+"@"+itoa(m.Sentence)] = a.ID
+		}
+	}
+	same := func(x, y string, want bool) {
+		t.Helper()
+		ax, ok1 := byText[x]
+		ay, ok2 := byText[y]
+		if !ok1 || !ok2 {
+			t.Fatalf("no mention %q or %q in\n%v", x, y, mentionLines(d))
+		}
+		if (ax == ay) != want {
+			t.Errorf("%s (%s) and %s (%s): same actor %v, want %v\n%v", x, ax, y, ay, ax == ay, want, mentionLines(d))
+		}
+	}
+	same("Protesters@1", "Opposition leaders@2", false)
+	same("Protesters@1", "protesters@3", true)
+	same("Opposition leaders@2", "they@2", true)
+	same("journalist@3", "Journalists@4", false)
+	same("protesters@3", "Demonstrators@5", true) // roles.tsv: demonstrator =protester
+	for _, w := range []string{"s1 Protesters -> protesters OPP actor.role.sector",
+		"s2 Opposition leaders -> opposition leaders OPP actor.role.sector"} {
+		if !has(mentionLines(d), w) {
+			t.Errorf("missing %q in\n%v", w, mentionLines(d))
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -53,6 +53,7 @@ type entry struct {
 	codes     []dict.Code
 	actorKind dyad.ActorKind
 	sector    string
+	group     string // for a role: the role naming the same people ("demonstrator": "protester")
 	role      roleType
 	plural    bool
 	prefix    bool   // dictionary agent CODE~ (goes before the actor code)

@@ -1,6 +1,10 @@
 package actor
 
-import "github.com/dyadhq/dyad"
+import (
+	"strings"
+
+	"github.com/dyadhq/dyad"
+)
 
 // roleCountryPreps introduce the country of a role noun after it: "rebels
 // in Nepal", "members of parliament from Kenya", "journalists at Sudan's
@@ -47,7 +51,7 @@ func (ds *docState) sectorItem(ws []word, hits []hit, m int, roles []hit) (item,
 		}
 		return item{i: first.i, j: last.j, a: ds.stateActor(root), code: code, rule: "actor.role.country", plural: plural}, true
 	}
-	key := "sector:" + sector
+	key := sectorKey(sector, last.e, plural)
 	a, ok := ds.byKey[key]
 	if !ok {
 		kind := dyad.KindOrganisation
@@ -65,6 +69,28 @@ func (ds *docState) sectorItem(ws []word, hits []hit, m int, roles []hit) (item,
 		a.plural = plural
 	}
 	return item{i: first.i, j: last.j, a: a, rule: "actor.role.sector", plural: plural}, true
+}
+
+// sectorKey is the document key of a countryless role actor. Sharing a
+// code does not make two mentions one actor: "opposition leaders" and
+// "protesters" are both OPP but two groups. Mentions are one actor only
+// when their sector, the head noun of their role ("leader" of "opposition
+// leader", "officer" of "police officer") and their number agree, so
+// "protesters" in one sentence and "Protesters" in another are the same
+// group, "police" and "officers" or "a journalist" and "journalists" not.
+func sectorKey(sector string, head *entry, plural bool) string {
+	name := head.name
+	if head.group != "" {
+		name = head.group
+	}
+	if i := strings.LastIndexAny(name, " _"); i >= 0 {
+		name = name[i+1:]
+	}
+	n := "one"
+	if plural {
+		n = "many"
+	}
+	return "sector:" + sector + ":" + n + ":" + name
 }
 
 // roleCountry returns the country of an of/from/in/at modifier starting at

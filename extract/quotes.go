@@ -53,6 +53,7 @@ func (q *Quotes) Annotate(ctx context.Context, d *dyad.Doc) error {
 		}
 		return r.out[i].Direct && !r.out[j].Direct
 	})
+	r.contextCountries()
 	r.carryPronouns()
 	if r.out == nil {
 		r.out = []dyad.Quote{}
@@ -1006,6 +1007,132 @@ func (r *quoteRun) addIndirect(s *sent, spk dyad.Speaker, verb, rule string, fro
 		Sentence: s.s.N, Speaker: spk, Verb: verb, Direct: false,
 		Text: r.vw.d.Text[sp.Start:sp.End], Span: sp, Rule: rule,
 	})
+}
+
+// roleSectors are the CAMEO role codes a speaker may carry without a
+// country (the event stage's list of sector codes).
+var roleSectors = map[string]bool{
+	"GOV": true, "MIL": true, "REB": true, "OPP": true, "COP": true, "JUD": true, "LEG": true,
+	"BUS": true, "CVL": true, "MED": true, "EDU": true, "LAB": true, "HLH": true, "ELI": true,
+	"RAD": true, "INS": true, "SPY": true, "UAF": true, "REF": true, "AGR": true, "ENV": true,
+	"CRM": true, "HRI": true, "PTY": true, "DEV": true, "REL": true, "MOD": true, "SEP": true,
+}
+
+// contextCountries gives a speaker known only by a role ("a government
+// spokesman said", "health officials said": GOV, HLH) the country the
+// event stage gives such a role, following the PLOVER manual's "context of
+// the article": the country mentioned nearest to the speaker in its
+// sentence, the earlier one on a tie; without one, the article's main
+// country (see mainCountry). The speaker's code becomes KENGOV, KENHLH;
+// its actor is left as the actor stage made it.
+func (r *quoteRun) contextCountries() {
+	main, counted := "", false
+	for i := range r.out {
+		q := &r.out[i]
+		if !roleSectors[q.Speaker.Code] || q.Speaker.Actor == "" {
+			continue
+		}
+		si, at := r.vw.speakerMention(q)
+		if at < 0 {
+			continue
+		}
+		c := nearestCountry(r.vw.sents[si].ments, at)
+		if c == "" {
+			if !counted {
+				main, counted = r.vw.mainCountry(), true
+			}
+			c = main
+		}
+		if c != "" {
+			q.Speaker.Code = c + q.Speaker.Code
+		}
+	}
+}
+
+// speakerMention returns the sentence index and mention index of the
+// mention of q's speaker nearest to the quotation, or -1, -1: the speaker's
+// actor with a countryless code equal to the speaker's.
+func (vw *view) speakerMention(q *dyad.Quote) (int, int) {
+	bs, bk, dist := -1, -1, -1
+	for si := range vw.sents {
+		for k := range vw.sents[si].ments {
+			m := &vw.sents[si].ments[k]
+			if m.actor.ID != q.Speaker.Actor || m.code != q.Speaker.Code || m.actor.Country != "" {
+				continue
+			}
+			d := m.start - q.Span.End
+			if d < 0 {
+				d = q.Span.Start - m.end
+			}
+			if d < 0 {
+				d = 0
+			}
+			if dist < 0 || d < dist {
+				bs, bk, dist = si, k, d
+			}
+		}
+	}
+	return bs, bk
+}
+
+// mentionCountry returns the country of a mention that names one: a
+// state, its capital or demonym, or a role carrying a country ("Kenyan
+// police" KENCOP), as the event stage counts them; "" for organisations,
+// groups, people and countryless roles.
+func mentionCountry(m *ment) string {
+	c := m.actor.Country
+	if len(c) != 3 || !strings.HasPrefix(m.code, c) || !strings.HasPrefix(m.actor.Code, c) {
+		return ""
+	}
+	return c
+}
+
+// nearestCountry returns the country of the country mention of ms nearest
+// to ms[at], the earlier one on a tie, or "".
+func nearestCountry(ms []ment, at int) string {
+	best, dist := "", -1
+	for k := range ms {
+		c := mentionCountry(&ms[k])
+		if k == at || c == "" {
+			continue
+		}
+		d := ms[k].start - ms[at].start
+		if d < 0 {
+			d = ms[at].start - ms[k].end
+		}
+		if d < 0 {
+			d = 0
+		}
+		if dist < 0 || d < dist {
+			best, dist = c, d
+		}
+	}
+	return best
+}
+
+// mainCountry returns the article's main country: the country of more than
+// half of its country mentions (see mentionCountry); "" when no country
+// has that many. A story among several states ("talks between Israel and
+// Hamas in Cairo, Qatari officials said") has no main country, and a
+// role's speaker there is better left without a country than given the
+// wrong one.
+func (vw *view) mainCountry() string {
+	count := map[string]int{}
+	total := 0
+	for i := range vw.sents {
+		for k := range vw.sents[i].ments {
+			if c := mentionCountry(&vw.sents[i].ments[k]); c != "" {
+				count[c]++
+				total++
+			}
+		}
+	}
+	for c, n := range count {
+		if 2*n > total {
+			return c
+		}
+	}
+	return ""
 }
 
 // carryPronouns gives a speaker the actor stage left unresolved, a bare

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/dyadhq/dyad"
@@ -141,6 +142,85 @@ func TestQuotes(t *testing.T) {
 				if q.Span.Start < 0 || q.Span.End > len(d.Text) || q.Span.Start >= q.Span.End {
 					t.Errorf("span %v out of the text", q.Span)
 				}
+			}
+		})
+	}
+}
+
+// TestQuoteSpeakerContextCountry checks that a speaker known only by a role
+// gets the country events give such a role: the nearest country named in
+// its sentence, else the article's main country, else none.
+func TestQuoteSpeakerContextCountry(t *testing.T) {
+	tests := []struct {
+		name, text, actors string
+		want               []string
+	}{
+		{
+			name:   "a country in the sentence",
+			text:   "Health officials said Kenya had recorded 40 cases.",
+			actors: "h | HLH | group | health officials | Health officials\nk | KEN | state | Kenya | Kenya",
+			want:   []string{"s1 health officials HLH>KENHLH"},
+		},
+		{
+			name: "the article's main country",
+			text: "Kenyan police fired on protesters in Nairobi. Kenya's president flew to Uganda. " +
+				"A government spokesman said the police had acted with restraint.",
+			actors: "k | KEN | state | Kenya | Kenyan police=KENCOP, Nairobi, Kenya\n" +
+				"u | UGA | state | Uganda | Uganda\ng | GOV | person | government spokesman | government spokesman",
+			want: []string{"s3 government spokesman GOV>KENGOV"},
+		},
+		{
+			name:   "the nearest of two countries",
+			text:   "Officials said Uganda had turned back Kenyan traders.",
+			actors: "o | GOV | group | officials | Officials\nu | UGA | state | Uganda | Uganda\nk | KEN | state | Kenya | Kenyan traders=KENBUS",
+			want:   []string{"s1 officials GOV>UGAGOV"},
+		},
+		{
+			name: "no main country among several",
+			text: "Qatar and Egypt will host talks in Cairo. Israel and Qatar agreed. " +
+				"The strikes killed 14 people, health officials said.",
+			actors: "q | QAT | state | Qatar | Qatar\ne | EGY | state | Egypt | Egypt, Cairo\n" +
+				"i | ISR | state | Israel | Israel\nh | GOV | group | health officials | health officials",
+			want: []string{"s3 health officials GOV>GOV"},
+		},
+		{
+			name:   "no country in the article",
+			text:   "A government spokesman said the talks had failed.",
+			actors: "g | GOV | person | government spokesman | government spokesman",
+			want:   []string{"s1 government spokesman GOV>GOV"},
+		},
+		{
+			name:   "a speaker with a country keeps it",
+			text:   "Kenyan officials said Uganda had closed the border.",
+			actors: "k | KEN | state | Kenya | Kenyan officials=KENGOV\nu | UGA | state | Uganda | Uganda",
+			want:   []string{"s1 Kenya KENGOV>KENGOV"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, tt.text, "2024-01-01", tt.actors)
+			codes := map[string]string{}
+			for _, a := range d.Actors {
+				codes[a.ID] = a.Code
+				for _, m := range a.Mentions {
+					if m.Code != "" {
+						codes[a.ID+"@"+m.Text] = m.Code
+					}
+				}
+			}
+			run(t, d)
+			var got []string
+			for _, q := range d.Quotes {
+				before := codes[q.Speaker.Actor]
+				for k, c := range codes {
+					if strings.HasPrefix(k, q.Speaker.Actor+"@") {
+						before = c
+					}
+				}
+				got = append(got, fmt.Sprintf("s%d %s %s>%s", q.Sentence, q.Speaker.Name, before, q.Speaker.Code))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("speakers (-want +got):\n%s", diff)
 			}
 		})
 	}
