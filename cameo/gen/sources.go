@@ -152,7 +152,7 @@ func readCodebook(path string) ([]cbRow, error) {
 		if err != nil {
 			return nil, lineErr(path, n, "bad Goldstein value %q", f[2])
 		}
-		out = append(out, cbRow{code: f[0], name: strings.TrimSpace(f[1]), goldstein: g,
+		out = append(out, cbRow{code: f[0], name: sentenceCase(strings.TrimSpace(f[1])), goldstein: g,
 			description: clean(f[3]), usage: clean(f[4]), example: clean(f[5]), line: n})
 	}
 	return out, nil
@@ -503,4 +503,13 @@ func readCrosswalk(path string, known map[string]bool) (map[string]xwRow, []stri
 		out[code] = row
 	}
 	return out, unknown, nil
+}
+
+// sentenceCase capitalises a name's first letter: the codebook writes three
+// of its names ("fight with artillery and tanks") in lower case.
+func sentenceCase(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
