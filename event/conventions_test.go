@@ -88,13 +88,7 @@ func TestConventions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := doc(t, []string{tc.in}, actors)
-			for i := range d.Actors {
-				d.Actors[i].Kind = dyad.KindState
-			}
-			if err := c.Annotate(context.Background(), d); err != nil {
-				t.Fatal(err)
-			}
+			d := codeStates(t, c, []string{tc.in}, actors)
 			if diff := cmp.Diff(tc.want, triples(d)); diff != "" {
 				t.Errorf("events (-want +got):\n%s", diff)
 			}
@@ -124,16 +118,23 @@ func TestEarlierSentences(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := doc(t, tc.in, actors)
-			for i := range d.Actors {
-				d.Actors[i].Kind = dyad.KindState
-			}
-			if err := c.Annotate(context.Background(), d); err != nil {
-				t.Fatal(err)
-			}
+			d := codeStates(t, c, tc.in, actors)
 			if diff := cmp.Diff(tc.want, triples(d)); diff != "" {
 				t.Errorf("events (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// codeStates codes sentences (see doc) whose actors are all states.
+func codeStates(t *testing.T, c *Coder, sentences []string, actors map[string]string) *dyad.Doc {
+	t.Helper()
+	d := doc(t, sentences, actors)
+	for i := range d.Actors {
+		d.Actors[i].Kind = dyad.KindState
+	}
+	if err := c.Annotate(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

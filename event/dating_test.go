@@ -1,12 +1,10 @@
 package event
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"testing"
 
-	"github.com/dyadhq/dyad"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -45,13 +43,7 @@ func TestRelativeDates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := doc(t, []string{tc.in}, actors)
-			for i := range d.Actors {
-				d.Actors[i].Kind = dyad.KindState
-			}
-			if err := c.Annotate(context.Background(), d); err != nil {
-				t.Fatal(err)
-			}
+			d := codeStates(t, c, []string{tc.in}, actors)
 			var got []string
 			for _, e := range d.Events {
 				got = append(got, fmt.Sprintf("%d %s>%s %s %s %s %s", e.Sentence, e.Source.Code, e.Target.Code, e.CAMEO, e.Modality, e.Date, e.DatePrecision))
